@@ -1,0 +1,69 @@
+"""Where the shipped ontology, shapes and SPARQL queries are found, installed or in a checkout.
+
+In a wheel they sit in ``reasoner/_data``; in a checkout (editable install, tests) at the repository root.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from rdflib import Graph
+
+_PKG = Path(__file__).resolve().parent
+
+
+def _data_dir(name: str) -> Path:
+    for candidate in (_PKG / "_data" / name, _PKG.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"parkstar data folder '{name}' not found beside {_PKG}")
+
+
+def ontology_dir() -> Path:
+    """The folder of the OWL ontology's Turtle files."""
+    return _data_dir("ontology")
+
+
+def shapes_dir() -> Path:
+    """The folder of the SHACL shapes and policy parameters."""
+    return _data_dir("shapes")
+
+
+def queries_dir() -> Path:
+    """The folder of the SPARQL queries shipped with the package."""
+    return _PKG / "queries"
+
+
+def ontology_files() -> list[Path]:
+    """Every Turtle file of the ontology, in a stable order."""
+    return sorted(ontology_dir().glob("*.ttl"))
+
+
+def shapes_files() -> list[Path]:
+    """Every Turtle file of the shapes folder, in a stable order."""
+    return sorted(shapes_dir().glob("*.ttl"))
+
+
+def _parse(files: list[Path]) -> Graph:
+    g = Graph()
+    for f in files:
+        g.parse(f, format="turtle")
+    return g
+
+
+@cache
+def ontology_graph() -> Graph:
+    """The whole ontology as one rdflib graph (parsed once per process; treat as read-only)."""
+    return _parse(ontology_files())
+
+
+@cache
+def shapes_graph() -> Graph:
+    """All shapes and parameters as one rdflib graph (parsed once per process; treat as read-only)."""
+    return _parse(shapes_files())
+
+
+def shapes_file_graph(name: str) -> Graph:
+    """One file of ``shapes/`` by its stem, e.g. ``evidence``."""
+    return _parse([shapes_dir() / f"{name}.ttl"])
