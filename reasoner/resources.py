@@ -67,3 +67,11 @@ def shapes_graph() -> Graph:
 def shapes_file_graph(name: str) -> Graph:
     """One file of ``shapes/`` by its stem, e.g. ``evidence``."""
     return _parse([shapes_dir() / f"{name}.ttl"])
+
+
+def sample_dir() -> Path:
+    """The bundled synthetic sample dataset."""
+    for candidate in (_PKG / "_data" / "sample", _PKG.parent / "data" / "sample"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("the bundled sample data (data/sample) is not installed")

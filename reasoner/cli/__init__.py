@@ -1,0 +1,22 @@
+"""The ``parkstar`` command line: one Typer app; each command group lives in a module of this package.
+
+Exit codes: 0 success, 1 validation failure (the input or the rules said no), 2 usage or system error.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from .app import app, console, err_console
+from . import data as _data  # noqa: F401  (registers its commands)
+
+__all__ = ["app", "console", "err_console", "main"]
+
+
+def main() -> None:
+    """Entry point of the ``parkstar`` console script."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        err_console.print("已中断 / interrupted")
+        sys.exit(2)

@@ -1,0 +1,50 @@
+"""The Typer app, the consoles and the options every command shares (``--store``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+
+from ..store import OxigraphStore, StoreError, default_store_path
+
+app = typer.Typer(
+    name="parkstar",
+    help="浙江省制造业高质量发展示范园区（星级园区）知识图谱与政策推理 / Zhejiang star-park knowledge graph and policy reasoner.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+console = Console()
+err_console = Console(stderr=True)
+
+EXIT_OK, EXIT_INVALID, EXIT_ERROR = 0, 1, 2
+
+StoreOption = Annotated[
+    Path | None,
+    typer.Option("--store", envvar="PARKSTAR_STORE", show_envvar=True,
+                 help="数据存储目录（默认 ~/.local/share/parkstar/store）/ store folder"),
+]
+
+
+def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
+    """Print an error to stderr and exit with ``code``."""
+    err_console.print(f"[bold red]错误 / error:[/] {message}")
+    raise typer.Exit(code)
+
+
+@contextmanager
+def open_store(path: Path | None) -> Iterator[OxigraphStore]:
+    """Open the on-disk store (creating it on first use), turning failures into exit code 2."""
+    try:
+        store = OxigraphStore(path or default_store_path())
+    except StoreError as e:
+        fail(str(e))
+    try:
+        yield store
+    finally:
+        store.close()

@@ -1,0 +1,220 @@
+"""Ingest: files in → checked RDF → one named graph per source in the store, all or nothing.
+
+``prepare`` reads and checks every file (spreadsheet cells, units, credit codes, duplicates, the evidence
+shapes) and raises :class:`IngestError` with every problem found; ``load`` then writes the lot in one switch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.exceptions import ParserError
+
+from ..namespaces import PS, RDF
+from ..store import OxigraphStore, SourceGraph
+from .convert import convert
+from .problems import IngestError, Problem
+from .tabular import read_table
+from .templates import templates
+from .validate import Origin, validate_evidence
+
+__all__ = ["IngestError", "LoadReport", "Prepared", "Problem", "load", "prepare", "source_files"]
+
+SPREADSHEET_SUFFIXES = {".csv", ".xlsx"}
+RDF_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld"}
+MAIN_CLASSES = (PS.Park, PS.IndicatorObservation, PS.AnnualRevenue, PS.Project, PS.Incident, PS.Designation)
+"""Classes whose instances one source alone may describe: a second source with the same one is a duplicate."""
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class Prepared:
+    """A file read, converted and checked, ready to be stored under ``key``."""
+
+    key: str
+    file: str
+    template: str
+    graph: Graph
+    sha256: str
+    origin: Origin
+    conversions: list[str] = field(default_factory=list)
+    encoding: str = ""
+
+
+@dataclass
+class LoadReport:
+    """What a load stored."""
+
+    sources: list[Prepared]
+    triples: int
+
+    def summary(self) -> list[tuple[str, str, int]]:
+        """(file, template, triples) per source."""
+        return [(p.file, p.template, len(p.graph)) for p in self.sources]
+
+
+def source_files(paths: Sequence[Path]) -> list[Path]:
+    """Expand folders into the files parkstar can read (by extension), in a stable order."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out += sorted(f for f in p.iterdir()
+                          if f.is_file() and f.suffix.lower() in SPREADSHEET_SUFFIXES | set(RDF_FORMATS))
+        else:
+            out.append(p)
+    return out
+
+
+def _read_rdf(path: Path, data: bytes, name: str) -> tuple[Graph, list[Problem]]:
+    fmt = RDF_FORMATS[path.suffix.lower()]
+    g = Graph()
+    try:
+        g.parse(data=data, format=fmt)
+    except (ParserError, SyntaxError, ValueError, Exception) as e:  # rdflib's parsers raise many kinds
+        msg = " ".join(str(e).split())[:400]
+        return g, [Problem(name, None, None, f"RDF 语法错误（{fmt}）：{msg}", f"broken {fmt}: {msg}")]
+    return g, []
+
+
+def read_one(path: Path, data: bytes | None = None, name: str | None = None,
+             key: str | None = None) -> tuple[Prepared | None, list[Problem]]:
+    """Read and convert one file without validating it against the shapes."""
+    file = name or str(path)
+    try:
+        raw = path.read_bytes() if data is None else data
+    except OSError as e:
+        return None, [Problem(file, None, None, f"无法读取文件：{e.strerror}", f"cannot read the file: {e.strerror}")]
+    digest = hashlib.sha256(raw).hexdigest()
+    source_key = key or str(path.resolve())
+    suffix = path.suffix.lower()
+    if suffix in RDF_FORMATS:
+        g, problems = _read_rdf(path, raw, file)
+        return Prepared(source_key, file, "rdf", g, digest, Origin(file, g)), problems
+    if suffix not in SPREADSHEET_SUFFIXES:
+        return None, [Problem(file, None, None,
+                              f"不支持的文件类型 {suffix or '（无扩展名）'}（支持 .csv .xlsx .ttl .nt .jsonld）",
+                              f"unsupported file type {suffix or '(none)'} (.csv .xlsx .ttl .nt .jsonld)")]
+    try:
+        table = read_table(path, raw, file)
+    except IngestError as e:
+        return None, e.problems
+    conv = convert(table)
+    origin = Origin(file, conv.graph, conv.rows, conv.columns, conv.cells)
+    return (Prepared(source_key, file, conv.template.kind, conv.graph, digest, origin, conv.conversions,
+                     table.encoding), conv.problems)
+
+
+def _stored_context(store: OxigraphStore, replaced: set[str]) -> Graph:
+    """The stored parks (all their facts) outside the sources being replaced: what new data may refer to."""
+    graphs = [s.graph for s in store.sources() if s.key not in replaced]
+    g = Graph()
+    if not graphs:
+        return g
+    values = " ".join(f"<{x}>" for x in graphs)
+    nt = store.raw.query(f"""CONSTRUCT {{ ?p ?x ?y }} WHERE {{ VALUES ?g {{ {values} }}
+        GRAPH ?g {{ ?p a <{PS.Park}> ; ?x ?y }} }}""").serialize(format=__import__("pyoxigraph").RdfFormat.N_TRIPLES)
+    if nt:
+        g.parse(data=nt, format="nt")
+    return g
+
+
+def _duplicates(prepared: list[Prepared], store: OxigraphStore | None) -> list[Problem]:
+    """Facts that another file of this load, or a stored source not being replaced, already gives."""
+    problems: list[Problem] = []
+    owner: dict[URIRef, Prepared] = {}
+    for p in prepared:
+        for cls in MAIN_CLASSES:
+            for s in p.graph.subjects(RDF.type, cls):
+                if not isinstance(s, URIRef):
+                    continue
+                if s in owner and owner[s] is not p:
+                    problems.append(Problem(p.file, p.origin.rows.get(s), None,
+                                            f"与同批文件 {owner[s].file} 重复", f"also given by {owner[s].file} in this load",
+                                            focus=str(s)))
+                owner.setdefault(s, p)
+    if store is None or not owner:
+        return problems
+    replaced = {p.key for p in prepared}
+    others = {s.graph: s for s in store.sources() if s.key not in replaced}
+    if not others:
+        return problems
+    values = " ".join(f"<{g}>" for g in others)
+    classes = " ".join(f"<{c}>" for c in MAIN_CLASSES)
+    for row in store.raw.query(f"""SELECT ?s ?g WHERE {{ VALUES ?g {{ {values} }} VALUES ?c {{ {classes} }}
+                                   GRAPH ?g {{ ?s a ?c }} }}"""):
+        s = URIRef(row["s"].value)  # type: ignore[union-attr]
+        if s in owner:
+            p, src = owner[s], others[row["g"].value]  # type: ignore[union-attr]
+            problems.append(Problem(p.file, p.origin.rows.get(s), None,
+                                    f"已由已导入的来源 {src.file_name} 提供；如需更新请重新导入该来源",
+                                    f"already given by the stored source {src.file_name}; reload that source to change it",
+                                    focus=str(s)))
+    return problems
+
+
+def prepare(paths: Sequence[Path], store: OxigraphStore | None = None, *, progress: Progress | None = None,
+            names: dict[Path, str] | None = None, keys: dict[Path, str] | None = None,
+            data: dict[Path, bytes] | None = None) -> list[Prepared]:
+    """Read, convert and validate every file; raise :class:`IngestError` listing every problem.
+
+    Args:
+        paths: files or folders.
+        store: the store the data will join (for references to stored parks and duplicate checks).
+        progress: called as ``progress(stage, done, total)``.
+        names: display names for files (uploads); keys: source keys; data: bytes already in hand.
+    """
+    files = source_files(paths)
+    if not files:
+        raise IngestError([Problem(", ".join(str(p) for p in paths), None, None,
+                                   "没有可导入的文件（.csv .xlsx .ttl .nt .jsonld）",
+                                   "no loadable files (.csv .xlsx .ttl .nt .jsonld)")])
+    prepared: list[Prepared] = []
+    problems: list[Problem] = []
+    for i, f in enumerate(files):
+        if progress:
+            progress("读取 / reading", i, len(files))
+        p, probs = read_one(f, (data or {}).get(f), (names or {}).get(f), (keys or {}).get(f))
+        problems += probs
+        if p is not None:
+            prepared.append(p)
+    if progress:
+        progress("读取 / reading", len(files), len(files))
+    problems += _duplicates(prepared, store)
+    if progress:
+        progress("校验 / validating (SHACL)", 0, 1)
+    context = _stored_context(store, {p.key for p in prepared}) if store is not None else None
+    problems += validate_evidence([p.origin for p in prepared], context)
+    if progress:
+        progress("校验 / validating (SHACL)", 1, 1)
+    if problems:
+        raise IngestError(problems)
+    return prepared
+
+
+def to_source(p: Prepared) -> SourceGraph:
+    """A prepared file as the store takes it."""
+    return SourceGraph(key=p.key, file_name=p.file, template=p.template,
+                       ntriples=p.graph.serialize(format="nt", encoding="utf-8"), triple_count=len(p.graph),
+                       sha256=p.sha256)
+
+
+def load(store: OxigraphStore, paths: Sequence[Path], *, progress: Progress | None = None, **kwargs: object) -> LoadReport:
+    """Prepare every file, then store them all in one switch; on any problem nothing is written."""
+    prepared = prepare(paths, store, progress=progress, **kwargs)  # type: ignore[arg-type]
+    if progress:
+        progress("写入 / storing", 0, 1)
+    store.replace_sources([to_source(p) for p in prepared])
+    store.flush()
+    if progress:
+        progress("写入 / storing", 1, 1)
+    return LoadReport(prepared, sum(len(p.graph) for p in prepared))
+
+
+def template_kinds() -> list[str]:
+    """The template kinds, for the CLI."""
+    return list(templates())

@@ -1,0 +1,127 @@
+"""Runs the evidence shapes (``shapes/evidence.ttl``) with pyshacl and places each result on the sheet.
+
+pyshacl runs over rdflib graphs: the incoming data, the ontology, and the parks already stored (so that an
+observation may name a park loaded earlier). Each result becomes a :class:`Problem` naming file, row and column
+when the focus node came from a spreadsheet, or the node when it came from an RDF file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+import pyshacl
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from ..namespaces import PS, RDFS, SH
+from ..resources import ontology_graph, shapes_file_graph
+from .problems import Problem
+
+
+@cache
+def evidence_shapes() -> Graph:
+    """The evidence shapes plus the shared declarations they use."""
+    g = shapes_file_graph("common")
+    g += shapes_file_graph("evidence")
+    return g
+
+
+@dataclass
+class Origin:
+    """Where a graph's nodes came from, to place validation results: file, node → row, property → column."""
+
+    file: str
+    graph: Graph
+    rows: dict[Node, int] = field(default_factory=dict)
+    columns: dict[URIRef, str] = field(default_factory=dict)
+    cells: dict[tuple[Node, URIRef], str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ShaclResult:
+    """One pyshacl validation result, reduced to what a person needs."""
+
+    focus: Node
+    path: Node | None
+    value: Node | None
+    message_zh: str
+    message_en: str
+    shape: Node | None
+    severity: str
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def shacl_results(report: Graph) -> list[ShaclResult]:
+    """The validation results of a pyshacl report graph."""
+    out = []
+    for r in report.subjects(SH.resultSeverity, None):
+        msgs = [m for m in report.objects(r, SH.resultMessage) if isinstance(m, Literal)]
+        # pyshacl drops the language tags of SPARQL-constraint messages: tell the languages apart by script
+        zh = next((str(m) for m in msgs if m.language == "zh" or (m.language is None and _has_cjk(str(m)))), "")
+        en = next((str(m) for m in msgs if m.language == "en" or (m.language is None and not _has_cjk(str(m)))), "")
+        sev = report.value(r, SH.resultSeverity)
+        out.append(ShaclResult(
+            focus=report.value(r, SH.focusNode), path=report.value(r, SH.resultPath),  # type: ignore[arg-type]
+            value=report.value(r, SH.value), message_zh=zh or en, message_en=en or zh,
+            shape=report.value(r, SH.sourceShape), severity=str(sev).rsplit("#", 1)[-1],
+        ))
+    return out
+
+
+def run_pyshacl(data: Graph, shapes: Graph) -> tuple[bool, Graph]:
+    """pyshacl as parkstar runs it: SHACL-AF on (SPARQL targets), no inference, no mixing of graphs."""
+    conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, advanced=True, inference="none",
+                                           allow_warnings=True, abort_on_first=False)
+    return bool(conforms), report  # type: ignore[return-value]
+
+
+def _short(node: Node | None) -> str:
+    if node is None:
+        return ""
+    if isinstance(node, URIRef):
+        label = next((lbl for lbl in ontology_graph().objects(node, RDFS.label)
+                      if isinstance(lbl, Literal) and lbl.language == "zh"), None)
+        if label is not None:
+            return str(label)
+        return str(node).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    return str(node)
+
+
+def validate_evidence(origins: list[Origin], context: Graph | None = None) -> list[Problem]:
+    """Validate incoming graphs (with stored context) against the evidence shapes; one Problem per result.
+
+    Results whose focus node is only in the context (facts already stored) are not the incoming data's fault and
+    are left out.
+    """
+    data = Graph()
+    for o in origins:
+        data += o.graph
+    data += ontology_graph()
+    if context is not None:
+        data += context
+    conforms, report = run_pyshacl(data, evidence_shapes())
+    if conforms:
+        return []
+    problems: list[Problem] = []
+    for r in shacl_results(report):
+        origin = next((o for o in origins if (r.focus, None, None) in o.graph), None)
+        if origin is None:
+            continue
+        label = ontology_graph().value(r.path, RDFS.label) if isinstance(r.path, URIRef) else None
+        column = None
+        if isinstance(r.path, URIRef):
+            column = origin.cells.get((r.focus, r.path)) or origin.columns.get(r.path)
+        problems.append(Problem(
+            file=origin.file, row=origin.rows.get(r.focus), column=column or (str(label) if label else _short(r.path)),
+            reason_zh=r.message_zh, reason_en=r.message_en,
+            value=None if r.value is None else _short(r.value), focus=str(r.focus),
+        ))
+    unique = {(p.file, p.row, p.column, p.reason_zh, p.value if p.row is None else None): p for p in problems}
+    return sorted(unique.values(), key=lambda p: (p.file, p.row or 0, p.column or ""))
+
+

@@ -1,0 +1,344 @@
+"""The triple store: Oxigraph on disk by default, in memory for tests, behind one small interface.
+
+Every loaded source lives in a named graph of its own. A catalog graph lists, for each source key, the one named
+graph that is its current version; queries see only catalogued graphs. Loading writes new graph versions first and
+then switches the catalog in a single transaction, so a load is all or nothing even when the bulk write fails half
+way, and loading a source again replaces it. Graphs no catalog entry points at are garbage, removed on open and
+after each switch.
+
+A remote SPARQL 1.1 endpoint can implement :class:`GraphStore` later; nothing else in parkstar touches pyoxigraph.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Protocol
+
+import pyoxigraph as ox
+import rdflib
+
+from .namespaces import GRAPH, PREFIXES, PS, PROV, RDF, XSD
+from .resources import ontology_files, shapes_files
+
+CATALOG = ox.NamedNode(str(GRAPH["catalog"]))
+ONTOLOGY_KEY = "parkstar:ontology"
+SHAPES_KEY = "parkstar:shapes"
+STORE_ENV = "PARKSTAR_STORE"
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or written (in use by another process, disk error...)."""
+
+
+def default_store_path() -> Path:
+    """``--store`` else ``$PARKSTAR_STORE`` else ``$XDG_DATA_HOME/parkstar/store`` (``~/.local/share/...``)."""
+    env = os.environ.get(STORE_ENV)
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "parkstar" / "store"
+
+
+@dataclass(frozen=True)
+class SourceGraph:
+    """One source ready to be stored: its key, description and content as N-Triples."""
+
+    key: str
+    file_name: str
+    template: str
+    ntriples: bytes
+    triple_count: int
+    sha256: str = ""
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """A catalogued source: where its current version lives and what it came from."""
+
+    key: str
+    graph: str
+    file_name: str
+    template: str
+    sha256: str
+    triple_count: int
+    loaded_at: str
+
+
+def _py(term: Any) -> Any:
+    """A pyoxigraph term as a plain Python value (IRIs as str, typed literals as int/Decimal/bool/date/str)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    if isinstance(term, ox.Literal):
+        dt_iri = term.datatype.value
+        v = term.value
+        try:
+            if dt_iri in (str(XSD.integer), str(XSD.int), str(XSD.long), str(XSD.nonNegativeInteger)):
+                return int(v)
+            if dt_iri in (str(XSD.decimal), str(XSD.double), str(XSD.float)):
+                return Decimal(v)
+            if dt_iri == str(XSD.boolean):
+                return v in ("true", "1")
+            if dt_iri == str(XSD.date):
+                return dt.date.fromisoformat(v)
+        except ValueError:
+            return v
+        return v
+    return str(term)
+
+
+class GraphStore(Protocol):
+    """What parkstar needs of a store. Oxigraph implements it; a SPARQL endpoint can too."""
+
+    def select(self, sparql: str, **bindings: Any) -> list[dict[str, Any]]:
+        """Run a SELECT and return rows of plain Python values."""
+        ...
+
+    def ask(self, sparql: str) -> bool:
+        """Run an ASK query."""
+        ...
+
+    def replace_sources(self, sources: Sequence[SourceGraph]) -> None:
+        """Store each source as its current version, all or nothing."""
+        ...
+
+    def retract_source(self, key: str) -> bool:
+        """Remove a source; True when it existed."""
+        ...
+
+    def sources(self) -> list[SourceInfo]:
+        """The catalogued sources."""
+        ...
+
+    def to_rdflib(self, keys: Iterable[str] | None = None) -> rdflib.Graph:
+        """The union of the given sources (default all) as an rdflib graph, e.g. for pyshacl."""
+        ...
+
+
+def _file_digest(paths: Iterable[Path]) -> str:
+    h = hashlib.sha256()
+    for p in paths:
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def _lit(value: str, datatype: rdflib.URIRef | None = None) -> str:
+    esc = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return f'"{esc}"' + (f"^^<{datatype}>" if datatype else "")
+
+
+class OxigraphStore:
+    """Oxigraph-backed :class:`GraphStore`, on disk at ``path`` or in memory when ``path`` is None."""
+
+    def __init__(self, path: Path | str | None = None, *, bootstrap: bool = True) -> None:
+        self.path = Path(path) if path is not None else None
+        try:
+            if self.path is None:
+                self._store = ox.Store()
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.path))
+        except OSError as e:
+            raise StoreError(f"cannot open the store at {self.path}: {e} "
+                             "(another parkstar process may be using it)") from e
+        self._active: list[ox.NamedNode] = []
+        self.refresh()
+        self.collect_garbage()
+        if bootstrap:
+            self.ensure_vocabulary()
+
+    # ------------------------------------------------------------------ reading
+    @property
+    def raw(self) -> ox.Store:
+        """The underlying pyoxigraph store (for the SPARQL endpoint's own guarded execution)."""
+        return self._store
+
+    @property
+    def active_graphs(self) -> list[ox.NamedNode]:
+        """The named graphs queries see: the current version of every catalogued source."""
+        return list(self._active)
+
+    def refresh(self) -> None:
+        """Re-read the catalog (after another process or store object wrote to it)."""
+        rows = self._store.query(
+            f"SELECT ?g WHERE {{ GRAPH <{CATALOG.value}> {{ ?g <{PS.sourceKey}> ?k }} }}"
+        )
+        self._active = sorted((r["g"] for r in rows), key=lambda n: n.value)  # type: ignore[union-attr]
+
+    def query(self, sparql: str, **kwargs: Any) -> Any:
+        """Run any SPARQL query over the current sources (their union is the default graph)."""
+        return self._store.query(
+            sparql, prefixes=PREFIXES, default_graph=self._active or [ox.DefaultGraph()],
+            named_graphs=self._active, **kwargs,
+        )
+
+    def select(self, sparql: str, **bindings: Any) -> list[dict[str, Any]]:
+        """Run a SELECT; keyword arguments are substituted for variables (IRIs as ``ox.NamedNode`` or str)."""
+        subs = {ox.Variable(k): (v if isinstance(v, ox.NamedNode | ox.Literal) else ox.Literal(str(v)))
+                for k, v in bindings.items()}
+        result = self.query(sparql, substitutions=subs) if subs else self.query(sparql)
+        names = [v.value for v in result.variables]
+        return [{n: _py(row[n]) for n in names} for row in result]
+
+    def ask(self, sparql: str) -> bool:
+        """Run an ASK query."""
+        return bool(self.query(sparql))
+
+    def triple_count(self) -> int:
+        """Triples across all current sources."""
+        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(rows[0]["n"])
+
+    def sources(self) -> list[SourceInfo]:
+        """The catalogued sources, oldest first."""
+        rows = self._store.query(f"""
+            SELECT ?g ?key ?file ?tpl ?sha ?n ?at WHERE {{ GRAPH <{CATALOG.value}> {{
+              ?g <{PS.sourceKey}> ?key ; <{PS.fileName}> ?file ; <{PS.templateKind}> ?tpl ;
+                 <{PS.sha256}> ?sha ; <{PS.tripleCount}> ?n ; <{PROV.generatedAtTime}> ?at }} }}""")
+        out = [SourceInfo(key=r["key"].value, graph=r["g"].value, file_name=r["file"].value,  # type: ignore[union-attr]
+                          template=r["tpl"].value, sha256=r["sha"].value,  # type: ignore[union-attr]
+                          triple_count=int(r["n"].value), loaded_at=r["at"].value)  # type: ignore[union-attr]
+               for r in rows]
+        return sorted(out, key=lambda s: (s.loaded_at, s.key))
+
+    def source(self, key: str) -> SourceInfo | None:
+        """The catalogued source with this key, if any."""
+        return next((s for s in self.sources() if s.key == key), None)
+
+    def dump_graph(self, graph: str) -> bytes:
+        """One named graph as N-Triples."""
+        return self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))  # type: ignore[no-any-return]
+
+    def to_rdflib(self, keys: Iterable[str] | None = None) -> rdflib.Graph:
+        """The union of the given sources (default: all) as one rdflib graph."""
+        wanted = set(keys) if keys is not None else None
+        g = rdflib.Graph()
+        for s in self.sources():
+            if wanted is None or s.key in wanted:
+                g.parse(data=self.dump_graph(s.graph), format="nt")
+        return g
+
+    # ------------------------------------------------------------------ writing
+    def replace_sources(self, sources: Sequence[SourceGraph]) -> None:
+        """Store each source as the new current version of its key; all or nothing.
+
+        New versions are bulk-written into fresh graphs; one SPARQL update then swaps the catalog entries. If
+        anything fails before the swap, the fresh graphs are removed and the store is as it was.
+        """
+        if not sources:
+            return
+        keys = [s.key for s in sources]
+        if len(set(keys)) != len(keys):
+            raise StoreError(f"one load names the same source twice: {sorted(k for k in keys if keys.count(k) > 1)}")
+        fresh: list[tuple[SourceGraph, ox.NamedNode]] = []
+        try:
+            for s in sources:
+                g = ox.NamedNode(str(GRAPH[f"source/{uuid.uuid4().hex}"]))
+                fresh.append((s, g))
+                if s.ntriples:
+                    self._store.bulk_load(s.ntriples, ox.RdfFormat.N_TRIPLES, to_graph=g)
+            self._switch(fresh)
+        except BaseException:
+            for _, g in fresh:
+                self._remove_graph_quietly(g)
+            raise
+        self.refresh()
+        self.collect_garbage()
+
+    def _switch(self, fresh: list[tuple[SourceGraph, ox.NamedNode]]) -> None:
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+        values = " ".join(_lit(s.key) for s, _ in fresh)
+        lines = []
+        for s, g in fresh:
+            n = f"<{g.value}>"
+            lines += [
+                f"{n} <{RDF.type}> <{PS.SourceFile}> .",
+                f"{n} <{PS.sourceKey}> {_lit(s.key)} .",
+                f"{n} <{PS.fileName}> {_lit(s.file_name)} .",
+                f"{n} <{PS.templateKind}> {_lit(s.template)} .",
+                f"{n} <{PS.sha256}> {_lit(s.sha256)} .",
+                f"{n} <{PS.tripleCount}> {_lit(str(s.triple_count), XSD.integer)} .",
+                f"{n} <{PROV.generatedAtTime}> {_lit(now, XSD.dateTime)} .",
+            ]
+        self._store.update(f"""
+            DELETE {{ GRAPH <{CATALOG.value}> {{ ?old ?p ?o }} }}
+            WHERE {{ GRAPH <{CATALOG.value}> {{ ?old <{PS.sourceKey}> ?k . VALUES ?k {{ {values} }} ?old ?p ?o }} }} ;
+            INSERT DATA {{ GRAPH <{CATALOG.value}> {{ {' '.join(lines)} }} }}""")
+
+    def retract_source(self, key: str) -> bool:
+        """Remove a source from the catalog (one transaction), then its graph."""
+        if self.source(key) is None:
+            return False
+        self._store.update(f"""
+            DELETE {{ GRAPH <{CATALOG.value}> {{ ?old ?p ?o }} }}
+            WHERE {{ GRAPH <{CATALOG.value}> {{ ?old <{PS.sourceKey}> {_lit(key)} ; ?p ?o }} }}""")
+        self.refresh()
+        self.collect_garbage()
+        return True
+
+    def collect_garbage(self) -> int:
+        """Remove named graphs no catalog entry points at (left by replaced versions or interrupted loads)."""
+        keep = {g.value for g in self._active} | {CATALOG.value}
+        removed = 0
+        for g in list(self._store.named_graphs()):
+            if isinstance(g, ox.NamedNode) and g.value not in keep:
+                self._remove_graph_quietly(g)
+                removed += 1
+        return removed
+
+    def _remove_graph_quietly(self, g: ox.NamedNode) -> None:
+        try:
+            self._store.remove_graph(g)
+        except (OSError, RuntimeError):  # left for the next garbage collection
+            pass
+
+    def ensure_vocabulary(self) -> None:
+        """Load (or refresh) the shipped ontology and shapes as sources when missing or changed."""
+        wanted = [(ONTOLOGY_KEY, ontology_files()), (SHAPES_KEY, shapes_files())]
+        todo = []
+        current = {s.key: s for s in self.sources()}
+        for key, files in wanted:
+            digest = _file_digest(files)
+            if key in current and current[key].sha256 == digest:
+                continue
+            g = rdflib.Graph()
+            for f in files:
+                g.parse(f, format="turtle")
+            nt = g.serialize(format="nt", encoding="utf-8")
+            todo.append(SourceGraph(key=key, file_name=", ".join(f.name for f in files), template="vocabulary",
+                                    ntriples=nt, triple_count=len(g), sha256=digest))
+        self.replace_sources(todo)
+
+    def flush(self) -> None:
+        """Make sure everything written is on disk."""
+        if self.path is not None:
+            self._store.flush()
+
+    def close(self) -> None:
+        """Flush and release the store (pyoxigraph closes when the object is dropped)."""
+        self.flush()
+        del self._store
+
+    def __enter__(self) -> OxigraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def iter_rows(result: Any) -> Iterator[dict[str, Any]]:
+    """Rows of a pyoxigraph SELECT result as dicts of plain values."""
+    names = [v.value for v in result.variables]
+    for row in result:
+        yield {n: _py(row[n]) for n in names}
