@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
 
 from .namespaces import DCTERMS, EDITION, IND, PS, PSH, RDFS, SH, SKOS
 from .resources import ontology_graph, shapes_graph
@@ -61,7 +62,7 @@ def _level_count(g: Graph, level: URIRef) -> int:
     return int(str(value))
 
 
-def _lang(g: Graph, node: URIRef | BNode, prop: URIRef, lang: str) -> str:
+def _lang(g: Graph, node: Node, prop: URIRef, lang: str) -> str:
     for o in g.objects(node, prop):
         if isinstance(o, Literal) and o.language == lang:
             return str(o)
@@ -126,15 +127,15 @@ def criteria(edition_code: str) -> tuple[Criterion, ...]:
         overrides = list(g.objects(shape, PS.levelInEdition))
         if overrides:
             for node in overrides:
-                if g.value(node, PS.edition) == ed_iri:  # type: ignore[arg-type]
-                    levels += [lv for lv in g.objects(node, PS.starLevel) if isinstance(lv, URIRef)]  # type: ignore[arg-type]
+                if g.value(node, PS.edition) == ed_iri:
+                    levels += [lv for lv in g.objects(node, PS.starLevel) if isinstance(lv, URIRef)]
         else:
             levels = [lv for lv in g.objects(shape, PS.starLevel) if isinstance(lv, URIRef)]
         prop = g.value(shape, SH.property)
         if prop is None:
             raise CriteriaError(f"criterion shape {shape} has no sh:property")
-        minimum = g.value(prop, SH.minInclusive)  # type: ignore[arg-type]
-        less_than = g.value(prop, SH.lessThan)  # type: ignore[arg-type]
+        minimum = g.value(prop, SH.minInclusive)
+        less_than = g.value(prop, SH.lessThan)
         if minimum is not None:
             kind, threshold = "min", Decimal(str(minimum))
         elif less_than == PS.benchmark:
@@ -145,8 +146,8 @@ def criteria(edition_code: str) -> tuple[Criterion, ...]:
             out.append(Criterion(
                 indicator=str(ind)[len(str(IND)):], level=_level_count(g, lv), edition=edition_code, kind=kind,
                 threshold=threshold, shape=shape, source=str(g.value(shape, DCTERMS.source) or ""),
-                message_zh=_lang(g, prop, SH.message, "zh"),  # type: ignore[arg-type]
-                message_en=_lang(g, prop, SH.message, "en"),  # type: ignore[arg-type]
+                message_zh=_lang(g, prop, SH.message, "zh"),
+                message_en=_lang(g, prop, SH.message, "en"),
             ))
     return tuple(sorted(out, key=lambda c: (int(c.indicator[1:]), c.level)))
 

@@ -11,6 +11,7 @@ A remote SPARQL 1.1 endpoint can implement :class:`GraphStore` later; nothing el
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
@@ -24,7 +25,7 @@ from typing import Any, Protocol
 import pyoxigraph as ox
 import rdflib
 
-from .namespaces import GRAPH, PREFIXES, PS, PROV, RDF, XSD
+from .namespaces import GRAPH, PREFIXES, PROV, PS, RDF, XSD
 from .resources import ontology_files, shapes_files
 
 CATALOG = ox.NamedNode(str(GRAPH["catalog"]))
@@ -171,17 +172,25 @@ class OxigraphStore:
 
     def refresh(self) -> None:
         """Re-read the catalog (after another process or store object wrote to it)."""
-        rows = self._store.query(
-            f"SELECT ?g WHERE {{ GRAPH <{CATALOG.value}> {{ ?g <{PS.sourceKey}> ?k }} }}"
-        )
-        self._active = sorted((r["g"] for r in rows), key=lambda n: n.value)  # type: ignore[union-attr]
+        rows = self.raw_select(f"SELECT ?g WHERE {{ GRAPH <{CATALOG.value}> {{ ?g <{PS.sourceKey}> ?k }} }}")
+        self._active = [ox.NamedNode(r["g"]) for r in sorted(rows, key=lambda r: r["g"])]
+
+    def raw_select(self, sparql: str) -> list[dict[str, str]]:
+        """A SELECT over the whole store as it is on disk (catalog and every graph), values as their lexical form.
+
+        For parkstar's own bookkeeping; everything else goes through :meth:`select`, which sees current sources only.
+        """
+        result = self._store.query(sparql)
+        if not isinstance(result, ox.QuerySolutions):
+            raise TypeError("raw_select runs SELECT queries only")
+        names = [v.value for v in result.variables]
+        return [{n: term.value for n in names if (term := row[n]) is not None} for row in result]
 
     def query(self, sparql: str, **kwargs: Any) -> Any:
         """Run any SPARQL query over the current sources (their union is the default graph)."""
-        return self._store.query(
-            sparql, prefixes=PREFIXES, default_graph=self._active or [ox.DefaultGraph()],
-            named_graphs=self._active, **kwargs,
-        )
+        graphs: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = list(self._active) or [ox.DefaultGraph()]
+        named: list[ox.NamedNode | ox.BlankNode] = list(self._active)
+        return self._store.query(sparql, prefixes=PREFIXES, default_graph=graphs, named_graphs=named, **kwargs)
 
     def select(self, sparql: str, **bindings: Any) -> list[dict[str, Any]]:
         """Run a SELECT; keyword arguments are substituted for variables (IRIs as ``ox.NamedNode`` or str)."""
@@ -202,14 +211,12 @@ class OxigraphStore:
 
     def sources(self) -> list[SourceInfo]:
         """The catalogued sources, oldest first."""
-        rows = self._store.query(f"""
+        rows = self.raw_select(f"""
             SELECT ?g ?key ?file ?tpl ?sha ?n ?at WHERE {{ GRAPH <{CATALOG.value}> {{
               ?g <{PS.sourceKey}> ?key ; <{PS.fileName}> ?file ; <{PS.templateKind}> ?tpl ;
                  <{PS.sha256}> ?sha ; <{PS.tripleCount}> ?n ; <{PROV.generatedAtTime}> ?at }} }}""")
-        out = [SourceInfo(key=r["key"].value, graph=r["g"].value, file_name=r["file"].value,  # type: ignore[union-attr]
-                          template=r["tpl"].value, sha256=r["sha"].value,  # type: ignore[union-attr]
-                          triple_count=int(r["n"].value), loaded_at=r["at"].value)  # type: ignore[union-attr]
-               for r in rows]
+        out = [SourceInfo(key=r["key"], graph=r["g"], file_name=r["file"], template=r["tpl"], sha256=r["sha"],
+                          triple_count=int(r["n"]), loaded_at=r["at"]) for r in rows]
         return sorted(out, key=lambda s: (s.loaded_at, s.key))
 
     def source(self, key: str) -> SourceInfo | None:
@@ -218,7 +225,7 @@ class OxigraphStore:
 
     def dump_graph(self, graph: str) -> bytes:
         """One named graph as N-Triples."""
-        return self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))  # type: ignore[no-any-return]
+        return self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph)) or b""
 
     def to_rdflib(self, keys: Iterable[str] | None = None) -> rdflib.Graph:
         """The union of the given sources (default: all) as one rdflib graph."""
@@ -298,10 +305,8 @@ class OxigraphStore:
         return removed
 
     def _remove_graph_quietly(self, g: ox.NamedNode) -> None:
-        try:
+        with contextlib.suppress(OSError, RuntimeError):  # else left for the next garbage collection
             self._store.remove_graph(g)
-        except (OSError, RuntimeError):  # left for the next garbage collection
-            pass
 
     def ensure_vocabulary(self) -> None:
         """Load (or refresh) the shipped ontology and shapes as sources when missing or changed."""

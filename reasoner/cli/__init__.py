@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import sys
 
-from .app import app, console, err_console
 from . import data as _data  # noqa: F401  (registers its commands)
+from .app import app, console, err_console
 
 __all__ = ["app", "console", "err_console", "main"]
 

@@ -14,7 +14,8 @@ from ..store import OxigraphStore, StoreError, default_store_path
 
 app = typer.Typer(
     name="parkstar",
-    help="浙江省制造业高质量发展示范园区（星级园区）知识图谱与政策推理 / Zhejiang star-park knowledge graph and policy reasoner.",
+    help="浙江省制造业高质量发展示范园区（星级园区）知识图谱与政策推理 / "
+    "Zhejiang star-park knowledge graph and policy reasoner.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",

@@ -8,7 +8,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -50,7 +50,7 @@ def print_problems(e: IngestError) -> None:
         t.add_column(col, overflow="fold")
     for p in e.problems:
         t.add_row(p.file, "" if p.row is None else str(p.row), p.column or "",
-                  f"{p.reason_zh}\n[dim]{p.reason_en}[/]", p.value or (p.focus or ""))
+                  f"{p.reason_zh}\n[dim]{p.reason_en}[/]", p.value or (p.focus if p.row is None else "") or "")
     err_console.print(t)
 
 
@@ -74,9 +74,9 @@ def load_cmd(
         t.add_column("模板 template")
         t.add_column("三元组 triples", justify="right")
         t.add_column("单位换算 conversions", overflow="fold")
-        for p in report.sources:
-            t.add_row(p.file, p.template, str(len(p.graph)), "\n".join(p.conversions[:3]) +
-                      (f"\n… 共 {len(p.conversions)} 处" if len(p.conversions) > 3 else ""))
+        for src in report.sources:
+            more = f"\n… 共 {len(src.conversions)} 处" if len(src.conversions) > 3 else ""
+            t.add_row(src.file, src.template, str(len(src.graph)), "\n".join(src.conversions[:3]) + more)
         console.print(t)
         console.print(f"共写入 {report.triples} 个三元组 / {report.triples} triples stored in {st.path}")
 
@@ -139,7 +139,8 @@ def stats_cmd(
 
 def print_stats(s: dict[str, Any]) -> None:
     """Render store statistics."""
-    t = Table(title="数据概况 / store contents" + ("（含合成数据 / includes synthetic data）" if s["synthetic"] else ""))
+    note = "（含合成数据 / includes synthetic data）" if s["synthetic"] else ""
+    t = Table(title="数据概况 / store contents" + note)
     t.add_column("类别 kind")
     t.add_column("数量 count", justify="right")
     for k, v in s["counts"].items():
@@ -174,7 +175,7 @@ def retract_cmd(
     console.print(f"已撤回 / retracted: {source}")
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     """Query output formats."""
 
     table = "table"
@@ -197,7 +198,8 @@ def _short_iri(value: Any) -> str:
 
 @app.command("query")
 def query_cmd(
-    query: Annotated[str | None, typer.Argument(help="查询文件 .rq，或随包查询的名称 / a .rq file or a shipped query's name")] = None,
+    query: Annotated[str | None, typer.Argument(
+        help="查询文件 .rq，或随包查询的名称 / a .rq file or a shipped query's name")] = None,
     text: Annotated[str | None, typer.Option("--text", "-t", help="查询文本 / query text")] = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="输出格式 / output format")] = OutputFormat.table,
     bind: Annotated[list[str] | None, typer.Option("--bind", "-b", help="变量=值，如 year=2024 / VAR=VALUE")] = None,

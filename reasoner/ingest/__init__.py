@@ -134,7 +134,8 @@ def _duplicates(prepared: list[Prepared], store: OxigraphStore | None) -> list[P
                     continue
                 if s in owner and owner[s] is not p:
                     problems.append(Problem(p.file, p.origin.rows.get(s), None,
-                                            f"与同批文件 {owner[s].file} 重复", f"also given by {owner[s].file} in this load",
+                                            f"与同批文件 {owner[s].file} 重复",
+                                            f"also given by {owner[s].file} in this load",
                                             focus=str(s)))
                 owner.setdefault(s, p)
     if store is None or not owner:
@@ -145,14 +146,15 @@ def _duplicates(prepared: list[Prepared], store: OxigraphStore | None) -> list[P
         return problems
     values = " ".join(f"<{g}>" for g in others)
     classes = " ".join(f"<{c}>" for c in MAIN_CLASSES)
-    for row in store.raw.query(f"""SELECT ?s ?g WHERE {{ VALUES ?g {{ {values} }} VALUES ?c {{ {classes} }}
+    for row in store.raw_select(f"""SELECT ?s ?g WHERE {{ VALUES ?g {{ {values} }} VALUES ?c {{ {classes} }}
                                    GRAPH ?g {{ ?s a ?c }} }}"""):
-        s = URIRef(row["s"].value)  # type: ignore[union-attr]
+        s = URIRef(row["s"])
         if s in owner:
-            p, src = owner[s], others[row["g"].value]  # type: ignore[union-attr]
+            p, src = owner[s], others[row["g"]]
             problems.append(Problem(p.file, p.origin.rows.get(s), None,
                                     f"已由已导入的来源 {src.file_name} 提供；如需更新请重新导入该来源",
-                                    f"already given by the stored source {src.file_name}; reload that source to change it",
+                                    f"already given by the stored source {src.file_name}; "
+                                    "reload that source to change it",
                                     focus=str(s)))
     return problems
 
@@ -188,7 +190,10 @@ def prepare(paths: Sequence[Path], store: OxigraphStore | None = None, *, progre
     if progress:
         progress("校验 / validating (SHACL)", 0, 1)
     context = _stored_context(store, {p.key for p in prepared}) if store is not None else None
-    problems += validate_evidence([p.origin for p in prepared], context)
+    # a cell the converter already refused also fails its shape (it is missing): say it once
+    refused = {(p.file, p.row, p.column) for p in problems}
+    problems += [p for p in validate_evidence([p.origin for p in prepared], context)
+                 if (p.file, p.row, p.column) not in refused]
     if progress:
         progress("校验 / validating (SHACL)", 1, 1)
     if problems:
@@ -203,7 +208,8 @@ def to_source(p: Prepared) -> SourceGraph:
                        sha256=p.sha256)
 
 
-def load(store: OxigraphStore, paths: Sequence[Path], *, progress: Progress | None = None, **kwargs: object) -> LoadReport:
+def load(store: OxigraphStore, paths: Sequence[Path], *, progress: Progress | None = None,
+         **kwargs: object) -> LoadReport:
     """Prepare every file, then store them all in one switch; on any problem nothing is written."""
     prepared = prepare(paths, store, progress=progress, **kwargs)  # type: ignore[arg-type]
     if progress:

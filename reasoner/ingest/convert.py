@@ -120,7 +120,8 @@ def detect_template(table: Table) -> tuple[Template, list[BoundColumn]] | list[P
     """Recognise which template a table uses, from its headers; bind every header or report it."""
     best: tuple[int, Template] | None = None
     for t in templates().values():
-        bound = [b for i, h in enumerate(table.header) if isinstance(b := bind_header(t, h, i, table.file), BoundColumn)]
+        bound = [b for i, h in enumerate(table.header)
+                 if isinstance(b := bind_header(t, h, i, table.file), BoundColumn)]
         covered = {b.column.header for b in bound}
         score = len(covered) + (100 if all(r in covered for r in t.required_headers) else 0)
         if best is None or score > best[0]:
@@ -292,7 +293,8 @@ def _common(row: _Row, node: URIRef) -> None:
         row.g.add((src, DCTERMS.title, Literal(title)))
         row.g.add((node, PROV.wasDerivedFrom, src))
     else:
-        row.problem(SOURCE_HEADER, "必填项为空：须写明数据来源文件", "required value is empty: name the source document")
+        row.problem(SOURCE_HEADER, "必填项为空：须写明数据来源文件",
+                    "required value is empty: name the source document")
     syn = row.raw(SYNTHETIC_HEADER)
     if syn:
         if fold(syn) in (fold("合成"), "synthetic", fold("合成数据")):
@@ -316,7 +318,8 @@ def _code(row: _Row, header: str) -> str | None:
 def _key(row: _Row, node: URIRef, header: str, label: str) -> None:
     out = row.out
     if node in out.keys:
-        row.problem(header, f"与第{out.keys[node]}行重复（{label}）", f"duplicates row {out.keys[node]} ({label})", label)
+        first = out.keys[node]
+        row.problem(header, f"与第{first}行重复（{label}）", f"duplicates row {first} ({label})", label)
         row.scratch()
     else:
         out.keys[node] = row.number
@@ -345,7 +348,8 @@ def _parks(row: _Row) -> None:
     for name in split_list(row.raw("主导产业链")):
         chain = lookup(PS.IndustrialChain, name)
         if chain is None:
-            row.problem("主导产业链", "未知的产业链（应为十大标志性产业链之一）", "unknown chain (must be one of the ten)", name)
+            row.problem("主导产业链", "未知的产业链（应为十大标志性产业链之一）",
+                        "unknown chain (must be one of the ten)", name)
         else:
             row.g.add((park, PS.leadingChain, chain))
     area = row.amount("规划面积（平方公里）")
@@ -380,8 +384,9 @@ def _indicators(row: _Row) -> None:
         written = row.cells[col.header][1].written
         for prop in (PS.value, PS.unit, PS.indicator):
             out.cells[(obs, prop)] = written
-        if bench_col is not None and bench_col.header in row.cells:
-            out.cells[(obs, PS.benchmark)] = row.cells[bench_col.header][1].written
+        if bench_col is not None:  # the benchmark's column, or where it belongs when the file lacks it
+            bound = row.cells.get(bench_col.header)
+            out.cells[(obs, PS.benchmark)] = bound[1].written if bound else bench_col.header
         if value[1] is not None and value[2] is not None:
             row.g.add((obs, PS.originalValue, _lit_decimal(value[1])))
             row.g.add((obs, PS.originalUnit, value[2].iri))
@@ -420,7 +425,8 @@ def _enterprises(row: _Row) -> None:
     for r in split_list(row.raw("企业称号")):
         role = lookup(PS.EnterpriseRole, r)
         if role is None:
-            row.problem("企业称号", f"未知的企业称号，可选：{'、'.join(names_of(PS.EnterpriseRole))}", "unknown role", r)
+            known = "、".join(names_of(PS.EnterpriseRole))
+            row.problem("企业称号", f"未知的企业称号，可选：{known}", "unknown role", r)
         else:
             row.g.add((ent, PS.hasRole, role))
     for s in split_list(row.raw("产业链环节")):
@@ -479,7 +485,8 @@ def _projects(row: _Row) -> None:
     for k in split_list(row.raw("项目类别")):
         kind = lookup(PS.ProjectKind, k)
         if kind is None:
-            row.problem("项目类别", f"未知的项目类别，可选：{'、'.join(names_of(PS.ProjectKind))}", "unknown project kind", k)
+            known = "、".join(names_of(PS.ProjectKind))
+            row.problem("项目类别", f"未知的项目类别，可选：{known}", "unknown project kind", k)
         else:
             row.g.add((proj, PS.projectKind, kind))
     status = row.vocab("项目状态", PS.ProjectStatus)
@@ -496,7 +503,6 @@ def _projects(row: _Row) -> None:
 
 
 def _incidents(row: _Row) -> None:
-    out = row.out
     code = _code(row, "事件编号")
     if code is None:
         return
@@ -522,7 +528,6 @@ def _incidents(row: _Row) -> None:
 
 
 def _designations(row: _Row) -> None:
-    out = row.out
     code = _code(row, "园区代码")
     kind = row.vocab("认定类别", PS.DesignationKind, required=True)
     level = row.vocab("认定级别", PS.AdministrativeLevel, required=True)

@@ -48,4 +48,5 @@ class IngestError(Exception):
         self.problems = problems
         first = "\n".join(str(p) for p in problems[:20])
         more = f"\n… 另有 {len(problems) - 20} 个问题 / {len(problems) - 20} more" if len(problems) > 20 else ""
-        super().__init__(f"{len(problems)} 个问题，未写入任何数据 / {len(problems)} problem(s), nothing stored:\n{first}{more}")
+        head = f"{len(problems)} 个问题，未写入任何数据 / {len(problems)} problem(s), nothing stored"
+        super().__init__(f"{head}:\n{first}{more}")

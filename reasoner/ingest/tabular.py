@@ -42,7 +42,7 @@ def read_csv(data: bytes, file: str) -> Table:
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
     except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
+        dialect = csv.excel  # type: ignore[assignment,unused-ignore]
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), dialect))
     except csv.Error as e:
@@ -72,7 +72,8 @@ def read_xlsx(data: bytes, file: str) -> Table:
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises many kinds for a broken workbook
-        raise IngestError([Problem(file, None, None, f"无法读取 XLSX 工作簿：{e}", f"unreadable XLSX workbook: {e}")]) from e
+        raise IngestError([Problem(file, None, None, f"无法读取 XLSX 工作簿：{e}",
+                                   f"unreadable XLSX workbook: {e}")]) from e
     ws = wb.worksheets[0]
     records = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
     wb.close()
@@ -105,4 +106,5 @@ def read_table(path: Path, data: bytes | None = None, name: str | None = None) -
         return read_xlsx(raw, file)
     if suffix == ".csv":
         return read_csv(raw, file)
-    raise IngestError([Problem(file, None, None, f"不支持的表格格式 {suffix}", f"unsupported spreadsheet type {suffix}")])
+    raise IngestError([Problem(file, None, None, f"不支持的表格格式 {suffix}",
+                               f"unsupported spreadsheet type {suffix}")])

@@ -7,7 +7,6 @@ when the focus node came from a spreadsheet, or the node when it came from an RD
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -15,7 +14,7 @@ import pyshacl
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from ..namespaces import PS, RDFS, SH
+from ..namespaces import RDFS, SH
 from ..resources import ontology_graph, shapes_file_graph
 from .problems import Problem
 
@@ -65,8 +64,10 @@ def shacl_results(report: Graph) -> list[ShaclResult]:
         zh = next((str(m) for m in msgs if m.language == "zh" or (m.language is None and _has_cjk(str(m)))), "")
         en = next((str(m) for m in msgs if m.language == "en" or (m.language is None and not _has_cjk(str(m)))), "")
         sev = report.value(r, SH.resultSeverity)
+        focus = report.value(r, SH.focusNode)
+        assert focus is not None, "a SHACL result always has a focus node"
         out.append(ShaclResult(
-            focus=report.value(r, SH.focusNode), path=report.value(r, SH.resultPath),  # type: ignore[arg-type]
+            focus=focus, path=report.value(r, SH.resultPath),
             value=report.value(r, SH.value), message_zh=zh or en, message_en=en or zh,
             shape=report.value(r, SH.sourceShape), severity=str(sev).rsplit("#", 1)[-1],
         ))
@@ -77,7 +78,8 @@ def run_pyshacl(data: Graph, shapes: Graph) -> tuple[bool, Graph]:
     """pyshacl as parkstar runs it: SHACL-AF on (SPARQL targets), no inference, no mixing of graphs."""
     conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, advanced=True, inference="none",
                                            allow_warnings=True, abort_on_first=False)
-    return bool(conforms), report  # type: ignore[return-value]
+    assert isinstance(report, Graph)
+    return bool(conforms), report
 
 
 def _short(node: Node | None) -> str:

@@ -71,7 +71,7 @@ def _segment_names() -> dict[str, URIRef]:
         assert isinstance(s, URIRef)
         out[fold(str(g.value(s, SKOS.notation)))] = s
         chain = g.value(s, PS.segmentOf)
-        for cl in g.objects(chain, RDFS.label):  # type: ignore[arg-type]
+        for cl in g.objects(chain, RDFS.label):
             for sl in g.objects(s, RDFS.label):
                 for sep in ("/", ":", "-"):
                     out[fold(f"{cl}{sep}{sl}")] = s

@@ -1,0 +1,146 @@
+"""Ingest end to end: valid files load (all encodings, XLSX, RDF, unit conversion); every invalid kind is refused
+with file, row, column and reason, and the store is left exactly as it was."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from reasoner.ingest import IngestError, load, prepare
+from reasoner.ingest.tabular import read_csv
+from reasoner.store import OxigraphStore
+from tests.conftest import INVALID, VALID, snapshot
+
+CASES = json.loads((INVALID / "cases.json").read_text(encoding="utf-8"))
+CASES.pop("_comment")
+
+
+def _report(e: IngestError) -> str:
+    return "\n".join(str(p) for p in e.problems)
+
+
+def test_valid_fixtures_load_and_count(mem_store: OxigraphStore) -> None:
+    report = load(mem_store, [VALID])
+    kinds = sorted(p.template for p in report.sources)
+    assert kinds == sorted(["designations", "enterprises", "rdf", "incidents", "indicators", "indicators",
+                            "parks", "projects"]), kinds
+    n = mem_store.select("SELECT (COUNT(*) AS ?n) WHERE { ?p a ps:Park }")[0]["n"]
+    assert n == 3
+    incidents = mem_store.select("SELECT ?i WHERE { ?i a ps:Incident } ORDER BY ?i")
+    assert len(incidents) == 3, incidents  # two from CSV, one from Turtle
+
+
+def test_units_are_converted_and_the_conversion_recorded(mem_store: OxigraphStore) -> None:
+    load(mem_store, [VALID])
+    rows = mem_store.select("""
+        SELECT ?v ?orig ?unit ?note WHERE { ?o ps:observedPark park:T-NB-01 ; ps:year 2023 ; ps:indicator ind:I1 ;
+            ps:value ?v ; ps:originalValue ?orig ; ps:originalUnit ?unit ; ps:conversionNote ?note }""")
+    assert rows == [{"v": Decimal("420"), "orig": Decimal("4200000"), "unit": "https://w3id.org/parkstar/id/unit/WanYuan",
+                     "note": rows[0]["note"] if rows else None}], rows
+    assert "万元" in rows[0]["note"] and "亿元" in rows[0]["note"]
+    energy = mem_store.select("""SELECT ?v ?b WHERE { ?o ps:observedPark park:T-NB-01 ; ps:year 2023 ;
+                                 ps:indicator ind:I10 ; ps:value ?v ; ps:benchmark ?b }""")
+    assert energy == [{"v": Decimal("0.61"), "b": Decimal("0.7")}], energy
+    tax = mem_store.select("""SELECT ?v WHERE { ?o ps:observedPark park:T-NB-01 ; ps:year 2023 ;
+                              ps:indicator ind:I8 ; ps:value ?v }""")
+    assert tax == [{"v": Decimal("29.8")}], tax
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
+def test_csv_encodings_read_the_same(encoding: str) -> None:
+    text = (VALID / "parks.csv").read_text(encoding="utf-8")
+    table = read_csv(text.encode(encoding), "parks.csv")
+    assert table.header[0] == "园区代码", table.header
+    assert table.rows[0][1][1] == "测试甲园（合成）"
+
+
+def test_xlsx_loads_like_csv(tmp_path: Path, mem_store: OxigraphStore) -> None:
+    load(mem_store, [VALID / "parks.csv"])
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["园区代码", "年份", "规模以上制造业营业收入(亿元)", "重点制造业企业装备数控化率（%）", "来源"])
+    ws.append(["T-HZ-01", 2022, 512.5, 0.655 * 100, "测试用合成数据"])
+    path = tmp_path / "ind.xlsx"
+    wb.save(path)
+    report = load(mem_store, [path])
+    assert report.sources[0].template == "indicators"
+    rows = mem_store.select("""SELECT ?i ?v WHERE { ?o ps:observedPark park:T-HZ-01 ; ps:year 2022 ;
+                               ps:indicator ?i ; ps:value ?v } ORDER BY ?i""")
+    assert [r["v"] for r in rows] == [Decimal("512.5"), Decimal("65.5")], rows
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_invalid_input_is_refused_and_changes_nothing(name: str, tmp_path: Path) -> None:
+    store = OxigraphStore(tmp_path / "store")
+    load(store, [VALID / "parks.csv"])
+    before = snapshot(store)
+    with pytest.raises(IngestError) as err:
+        load(store, [INVALID / name])
+    expected = CASES[name]
+    matching = [p for p in err.value.problems
+                if p.row == expected["row"] and (expected["column"] is None or p.column == expected["column"])
+                and expected["reason"].lower() in p.reason_en.lower()]
+    assert matching, f"expected {expected} among:\n{_report(err.value)}"
+    assert all(p.file.endswith(name) for p in err.value.problems), _report(err.value)
+    assert all(p.reason_zh for p in err.value.problems), "every problem has a Chinese reason"
+    assert snapshot(store) == before, "a refused load must leave the store exactly as it was"
+    store.close()
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path, mem_store: OxigraphStore) -> None:
+    load(mem_store, [VALID / "parks.csv"])
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    for name in ("wrong-type.csv", "percent-range.csv", "unknown-park.csv", "broken.ttl"):
+        shutil.copy(INVALID / name, folder / name)
+    before = snapshot(mem_store)
+    with pytest.raises(IngestError) as err:
+        load(mem_store, [folder])
+    files = {Path(p.file).name for p in err.value.problems}
+    assert files == {"wrong-type.csv", "percent-range.csv", "unknown-park.csv", "broken.ttl"}, _report(err.value)
+    assert snapshot(mem_store) == before
+
+
+def test_a_valid_file_beside_an_invalid_one_is_not_stored_either(tmp_path: Path, mem_store: OxigraphStore) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    shutil.copy(VALID / "parks.csv", folder / "parks.csv")
+    shutil.copy(INVALID / "percent-range.csv", folder / "percent-range.csv")
+    with pytest.raises(IngestError):
+        load(mem_store, [folder])
+    assert not mem_store.ask("ASK { ?p a ps:Park }"), "all or nothing: the valid parks file must not be stored"
+
+
+def test_same_facts_from_a_second_source_are_refused(tmp_path: Path, mem_store: OxigraphStore) -> None:
+    load(mem_store, [VALID / "parks.csv", VALID / "indicators.csv"])
+    copy = tmp_path / "indicators-copy.csv"
+    shutil.copy(VALID / "indicators.csv", copy)
+    with pytest.raises(IngestError) as err:
+        load(mem_store, [copy])
+    assert any("already given by the stored source" in p.reason_en and p.row == 2 for p in err.value.problems), \
+        _report(err.value)
+
+
+def test_reloading_a_source_replaces_it(tmp_path: Path, mem_store: OxigraphStore) -> None:
+    parks = tmp_path / "parks.csv"
+    shutil.copy(VALID / "parks.csv", parks)
+    load(mem_store, [parks])
+    lines = parks.read_text(encoding="utf-8").splitlines()
+    parks.write_text("\n".join(lines[:2]) + "\n", encoding="utf-8")  # keep one park
+    load(mem_store, [parks])
+    codes = [r["c"] for r in mem_store.select("SELECT ?c WHERE { ?p ps:parkCode ?c }")]
+    assert codes == ["T-HZ-01"], codes
+    assert sum(1 for s in mem_store.sources() if s.template == "parks") == 1
+
+
+def test_validate_stores_nothing(mem_store: OxigraphStore) -> None:
+    before = snapshot(mem_store)
+    prepared = prepare([VALID], mem_store)
+    assert len(prepared) == 8
+    assert snapshot(mem_store) == before

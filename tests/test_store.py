@@ -1,0 +1,83 @@
+"""The on-disk store: survives a restart, replaces a source as a whole, writes all or nothing, collects garbage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from reasoner.ingest import load
+from reasoner.store import ONTOLOGY_KEY, SHAPES_KEY, OxigraphStore, SourceGraph, default_store_path
+from tests.conftest import VALID, snapshot
+
+
+def _nt(value: str) -> bytes:
+    return f'<http://example.org/s> <http://example.org/p> "{value}" .\n'.encode()
+
+
+def test_data_survives_a_restart(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    store = OxigraphStore(path)
+    load(store, [VALID / "parks.csv"])
+    store.close()
+    reopened = OxigraphStore(path)
+    codes = sorted(r["c"] for r in reopened.select("SELECT ?c WHERE { ?p ps:parkCode ?c }"))
+    assert codes == ["T-HZ-01", "T-NB-01", "T-WZ-01"], codes
+    keys = {s.key for s in reopened.sources()}
+    assert {ONTOLOGY_KEY, SHAPES_KEY, str((VALID / "parks.csv").resolve())} <= keys, keys
+    reopened.close()
+
+
+def test_vocabulary_is_loaded_once(disk_store: OxigraphStore) -> None:
+    before = snapshot(disk_store)
+    disk_store.ensure_vocabulary()
+    assert snapshot(disk_store) == before
+
+
+def test_replacing_a_source_keeps_one_version(mem_store: OxigraphStore) -> None:
+    mem_store.replace_sources([SourceGraph("k", "k.nt", "rdf", _nt("1"), 1)])
+    mem_store.replace_sources([SourceGraph("k", "k.nt", "rdf", _nt("2"), 1)])
+    rows = mem_store.select("SELECT ?o WHERE { <http://example.org/s> <http://example.org/p> ?o }")
+    assert rows == [{"o": "2"}], rows
+    graphs = {g.value for g in mem_store.raw.named_graphs()}
+    assert len(graphs) == 4, graphs  # catalog, ontology, shapes, k
+
+
+def test_a_failed_write_leaves_the_store_as_it_was(mem_store: OxigraphStore) -> None:
+    mem_store.replace_sources([SourceGraph("k", "k.nt", "rdf", _nt("1"), 1)])
+    before = snapshot(mem_store)
+    with pytest.raises(SyntaxError):
+        mem_store.replace_sources([SourceGraph("k", "k.nt", "rdf", _nt("2"), 1),
+                                   SourceGraph("bad", "bad.nt", "rdf", b"<http://x> <http://y> broken", 1)])
+    assert snapshot(mem_store) == before
+
+
+def test_a_crash_between_write_and_switch_is_invisible_and_collected(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    store = OxigraphStore(path)
+    before = snapshot(store)
+    # what an interrupted load leaves behind: a written graph that no catalog entry points at
+    store.raw.add(ox.Quad(ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p"),
+                          ox.Literal("orphan"), ox.NamedNode("https://w3id.org/parkstar/graph/source/dead")))
+    assert store.select("SELECT ?o WHERE { ?s <http://example.org/p> ?o }") == []
+    store.close()
+    reopened = OxigraphStore(path)
+    assert snapshot(reopened) == before
+    reopened.close()
+
+
+def test_retract_removes_a_source(mem_store: OxigraphStore) -> None:
+    before = snapshot(mem_store)
+    mem_store.replace_sources([SourceGraph("k", "k.nt", "rdf", _nt("1"), 1)])
+    assert mem_store.retract_source("k")
+    assert not mem_store.retract_source("k")
+    assert snapshot(mem_store) == before
+
+
+def test_store_location_precedence(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PARKSTAR_STORE", str(tmp_path / "env"))
+    assert default_store_path() == tmp_path / "env"
+    monkeypatch.delenv("PARKSTAR_STORE")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert default_store_path() == tmp_path / "xdg" / "parkstar" / "store"
