@@ -15,6 +15,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import os
+import re
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -126,6 +127,40 @@ class GraphStore(Protocol):
         ...
 
 
+def _term(v: Any) -> ox.NamedNode | ox.Literal:
+    if isinstance(v, ox.NamedNode | ox.Literal):
+        return v
+    if isinstance(v, bool):
+        return ox.Literal(str(v).lower(), datatype=ox.NamedNode(str(XSD.boolean)))
+    if isinstance(v, int):
+        return ox.Literal(str(v), datatype=ox.NamedNode(str(XSD.integer)))
+    if isinstance(v, Decimal):
+        return ox.Literal(str(v), datatype=ox.NamedNode(str(XSD.decimal)))
+    return ox.Literal(str(v))
+
+
+_SKIP = re.compile(r'<[^<>"{}|^`\\\s]*>|"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|#[^\n]*')
+
+
+def bind(sparql: str, **values: Any) -> str:
+    """Bind variables to terms by a ``VALUES`` block at the start of the query's WHERE clause.
+
+    The effect of SEP-0007 substitution, also for variables that are not projected (pyoxigraph's own
+    ``substitutions`` only takes projected ones). Values: ``ox.NamedNode``/``ox.Literal``, int, Decimal, bool, or
+    str (a plain literal).
+    """
+    if not values:
+        return sparql
+    masked = _SKIP.sub(lambda m: " " * len(m.group(0)), sparql)
+    where = re.search(r"\bWHERE\b", masked, re.IGNORECASE)
+    brace = masked.find("{", where.end() if where else 0)
+    if brace < 0:
+        raise ValueError("cannot bind variables: the query has no WHERE clause")
+    names = " ".join(f"?{k}" for k in values)
+    terms = " ".join(str(_term(v)) for v in values.values())
+    return f"{sparql[:brace + 1]} VALUES ({names}) {{ ({terms}) }} {sparql[brace + 1:]}"
+
+
 def _file_digest(paths: Iterable[Path]) -> str:
     h = hashlib.sha256()
     for p in paths:
@@ -193,10 +228,8 @@ class OxigraphStore:
         return self._store.query(sparql, prefixes=PREFIXES, default_graph=graphs, named_graphs=named, **kwargs)
 
     def select(self, sparql: str, **bindings: Any) -> list[dict[str, Any]]:
-        """Run a SELECT; keyword arguments are substituted for variables (IRIs as ``ox.NamedNode`` or str)."""
-        subs = {ox.Variable(k): (v if isinstance(v, ox.NamedNode | ox.Literal) else ox.Literal(str(v)))
-                for k, v in bindings.items()}
-        result = self.query(sparql, substitutions=subs) if subs else self.query(sparql)
+        """Run a SELECT; keyword arguments are substituted for variables (see :func:`bind`)."""
+        result = self.query(bind(sparql, **bindings) if bindings else sparql)
         names = [v.value for v in result.variables]
         return [{n: _py(row[n]) for n in names} for row in result]
 

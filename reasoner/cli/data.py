@@ -344,3 +344,22 @@ def demo_cmd(store: StoreOption = None) -> None:
 
 DEMO_STEPS: list[Callable[[OxigraphStore], None]] = []
 """Further demo sections (rating, measures, chains) register here; each prints one part of the demo."""
+
+
+@app.command("infer")
+def infer_cmd(store: StoreOption = None) -> None:
+    """OWL 2 RL 推理：物化逆属性与定义类（如示范园区、龙头企业），存为来源 parkstar:inferred / materialise OWL 2 RL."""
+    from ..inference import inferred_classes, materialise
+
+    with open_store(store) as st:
+        report = materialise(st)
+        counts = inferred_classes(st)
+    console.print(f"读入 {report.input_triples} 个三元组，推出 {report.derived_triples} 个，"
+                  f"保留 {report.kept_triples} 个（推理 {report.seconds_reasoning:.2f} 秒，"
+                  f"共 {report.seconds_total:.2f} 秒）")
+    t = Table(title="各类实例数 / instances per class")
+    t.add_column("类 class")
+    t.add_column("数量 count", justify="right")
+    for c, n in counts.items():
+        t.add_row(c, str(n))
+    console.print(t)
