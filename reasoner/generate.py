@@ -27,7 +27,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from rdflib import URIRef
+from rdflib import BNode, URIRef
+from rdflib.term import Node
 
 from .criteria import LEVELS, CriteriaError, criteria_table, default_edition, editions, parameter
 from .ingest.credit import check_character
@@ -143,15 +144,24 @@ class _Vocab:
         return next(c for c in self.chains if c.notation == notation)
 
 
-def _one_of(cls: URIRef) -> tuple[str, ...]:
-    """The individuals enumerated (owl:oneOf) in the restriction that defines ``cls`` (inferred.ttl)."""
-    q = """SELECT ?r WHERE { ?c owl:equivalentClass/owl:intersectionOf/rdf:rest*/rdf:first
-                             /owl:someValuesFrom/owl:oneOf/rdf:rest*/rdf:first ?r }"""
-    found = set()
-    for row in ontology_graph().query(q, initNs={"owl": OWL, "rdf": RDF}, initBindings={"c": cls}):
-        term = row[0]  # type: ignore[index]
-        if isinstance(term, URIRef):
-            found.add(_local(term))
+def _roles_defining(cls: URIRef) -> tuple[str, ...]:
+    """The enterprise roles named in the OWL definition of ``cls`` (inferred.ttl), however it is written."""
+    g = ontology_graph()
+    roles = set(_individuals(PS.EnterpriseRole))
+    found: set[str] = set()
+    stack: list[Node] = list(g.objects(cls, OWL.equivalentClass))
+    seen: set[Node] = set()
+    while stack:
+        node = stack.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        if node in roles and isinstance(node, URIRef):
+            found.add(_local(node))
+        elif isinstance(node, BNode):
+            stack.extend(o for _, o in g.predicate_objects(node))
+    if not found:
+        raise GenerationError(f"the ontology's definition of {cls} names no enterprise role")
     return tuple(sorted(found))
 
 
@@ -185,8 +195,8 @@ def _vocab() -> _Vocab:
         chains=tuple(c for _, c in sorted(chains, key=lambda p: p[0])),
         park_types=tuple((_local(t), _zh(t)) for t in _individuals(PS.ParkType)),
         roles=labels(PS.EnterpriseRole),
-        anchor_roles=_one_of(PS.LeadingEnterprise),
-        bonus_roles=_one_of(PS.BonusEnterprise),
+        anchor_roles=_roles_defining(PS.LeadingEnterprise),
+        bonus_roles=_roles_defining(PS.BonusEnterprise),
         project_kinds=labels(PS.ProjectKind),
         statuses=labels(PS.ProjectStatus),
         severities=labels(PS.Severity),
