@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 
 from . import data as _data  # noqa: F401  (registers its commands)
+from . import rating as _rating  # noqa: F401
 from . import serve as _serve  # noqa: F401
 from .app import app, console, err_console
 

@@ -1,0 +1,304 @@
+"""Rating commands: rate, explain, adjust, progress — and the rating section of ``parkstar demo``.
+
+Exit codes as the rest of the CLI: 0 success, 1 when the data cannot be rated (no observations for the year, no
+observation of the park), 2 for usage errors (unknown edition or park, a malformed date) and system errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from decimal import Decimal
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from ..criteria import CriteriaError
+from ..labels import label
+from ..rating import RatingError, UnknownPark, load_rules, rate_store
+from ..rating.adjust import CHANGE_ZH, Change, adjust
+from ..rating.engine import latest_year, level_names
+from ..rating.explain import explain
+from ..rating.model import Rating
+from ..rating.nextlevel import next_level
+from ..rating.progress import progress
+from ..rating.writeback import write_ratings
+from ..store import OxigraphStore
+from .app import EXIT_ERROR, EXIT_INVALID, StoreOption, app, console, fail, open_store
+from .data import DEMO_STEPS
+
+YearOption = Annotated[int | None, typer.Option("--year", "-y", help="评定年度（默认：有数据的最近一年）/ rating year")]
+EditionOption = Annotated[str | None, typer.Option(
+    "--edition", "-e", help="评价标准版本，如 2020-a、2020-c（默认：该年度默认版本）/ edition")]
+StrictOption = Annotated[bool, typer.Option("--strict", help="严格执行，不放宽任何指标 / no relaxation")]
+AsOfOption = Annotated[str | None, typer.Option("--as-of", help="评定基准日 YYYY-MM-DD（默认：评定年度 12 月 31 日）"
+                                                           " / assessment date")]
+JsonOption = Annotated[bool, typer.Option("--json", help="JSON 输出 / JSON output")]
+
+STARS = {0: "—", 3: "★★★", 4: "★★★★", 5: "★★★★★"}
+
+
+def _as_of(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        fail(f"--as-of 应为 YYYY-MM-DD / --as-of must be YYYY-MM-DD: {text}")
+
+
+@contextmanager
+def _rating_errors() -> Iterator[None]:
+    """Turn the rating's exceptions into messages and exit codes."""
+    try:
+        yield
+    except CriteriaError as e:
+        fail(f"评价标准或参数不可用 / criteria unusable: {e}", EXIT_ERROR)
+    except UnknownPark as e:
+        fail(f"没有代码为 {e.code} 的园区 / no park with code {e.code}", EXIT_ERROR)
+    except RatingError as e:
+        fail(str(e), EXIT_INVALID)
+
+
+def _dump(data: Any) -> None:
+    console.file.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _level(r: Rating) -> str:
+    names = level_names()
+    text = f"{names[r.level]} {STARS[r.level]}"
+    if r.vetoed:
+        text += f"\n[red]否决（指标达{names[r.indicator_level]}）[/]"
+    elif r.undetermined:
+        text += f"\n[yellow]待定——需 {'、'.join(r.missing)}[/]"
+    return text
+
+
+def ratings_table(ratings: list[Rating], title: str) -> Table:
+    """The ratings as a table, Chinese headers first."""
+    t = Table(title=title, show_lines=False)
+    t.add_column("排名 rank", justify="right")
+    t.add_column("园区代码 park")
+    t.add_column("园区名称 name", overflow="fold")
+    for col in ("星级 level", "示范 demo"):
+        t.add_column(col)
+    t.add_column("加分 bonus", justify="right")
+    for col in ("优先 priority", "放宽 relaxed", "缺失 missing"):
+        t.add_column(col)
+    for r in ratings:
+        t.add_row(str(r.rank_in_level), r.code, r.name, _level(r), "示范园区" if r.demonstration else "",
+                  str(r.bonus), "、".join(f"{label(d.level)}{label(d.kind)}" for d in r.priority),
+                  "、".join(r.relaxed), "、".join(r.missing))
+    return t
+
+
+def summary_table(ratings: list[Rating], title: str) -> Table:
+    """Counts by level (and of vetoed, relaxed and undetermined parks)."""
+    names = level_names()
+    counts = Counter(r.level for r in ratings)
+    t = Table(title=title)
+    t.add_column("星级 level")
+    t.add_column("园区数 parks", justify="right")
+    for lv in (5, 4, 3, 0):
+        t.add_row(names[lv] + ("（示范园区）" if lv == 5 else ""), str(counts[lv]))
+    t.add_row("其中被否决 vetoed", str(sum(r.vetoed for r in ratings)))
+    t.add_row("经放宽达到 relaxed", str(sum(bool(r.relaxed) for r in ratings)))
+    t.add_row("待定（缺数据）undetermined", str(sum(r.undetermined for r in ratings)))
+    t.add_row("合计 total", str(len(ratings)))
+    return t
+
+
+def _rate(st: OxigraphStore, year: int | None, edition: str | None, strict: bool, as_of: dt.date | None,
+          write: bool) -> tuple[list[Rating], list[str]]:
+    ratings = rate_store(st, [year] if year else None, edition=edition, strict=strict, as_of=as_of)
+    keys = write_ratings(st, ratings) if write else []
+    return ratings, keys
+
+
+@app.command("rate")
+def rate_cmd(
+    year: YearOption = None,
+    park: Annotated[str | None, typer.Option("--park", "-p", help="只显示此园区 / show this park only")] = None,
+    edition: EditionOption = None,
+    strict: StrictOption = False,
+    as_of: AsOfOption = None,
+    as_json: JsonOption = False,
+    write: Annotated[bool, typer.Option("--write/--no-write", help="写回存储（默认写回）/ store the ratings")] = True,
+    store: StoreOption = None,
+) -> None:
+    """星级评定：按评价标准（三.2）、否决（三.3）、放宽与加分评定全部园区并写回存储 / rate every park of a year.
+
+    全部园区一起评定（同星级排名需要全体），--park 只决定显示哪个园区。
+    """
+    date = _as_of(as_of)
+    with open_store(store) as st, _rating_errors():
+        ratings, keys = _rate(st, year, edition, strict, date, write)
+        shown = ratings
+        if park is not None:
+            shown = [r for r in ratings if r.code == park]
+            if not shown:
+                raise UnknownPark(park)
+    if as_json:
+        _dump([r.to_json(trace=False) for r in shown])
+        return
+    first = ratings[0]
+    mode = "严格（不放宽）" if strict else "含放宽规则"
+    head = (f"{first.year} 年星级评定 / star ratings — 版本 {first.edition}，{mode}，"
+            f"基准日 {first.assessment_date}")
+    console.print(ratings_table(shown, head))
+    if park is None:
+        console.print(summary_table(ratings, f"{first.year} 年各星级园区数 / parks by level"))
+    if keys:
+        console.print(f"已写回存储 / stored as: {', '.join(keys)}")
+
+
+@app.command("explain")
+def explain_cmd(
+    code: Annotated[str, typer.Argument(help="园区代码 / park code")],
+    year: YearOption = None,
+    edition: EditionOption = None,
+    strict: StrictOption = False,
+    as_of: AsOfOption = None,
+    as_json: JsonOption = False,
+    store: StoreOption = None,
+) -> None:
+    """解释一个园区的星级：哪条标准、哪个数值、哪份来源文件，放宽了什么、为何否决，以及升级所需 / explain a rating."""
+    date = _as_of(as_of)
+    with open_store(store) as st, _rating_errors():
+        y = year or latest_year(st)
+        ratings = rate_store(st, [y], edition=edition, strict=strict, as_of=date)
+        found = [r for r in ratings if r.code == code]
+        if not found:
+            raise UnknownPark(code)
+        rating = found[0]
+    rules = load_rules(edition, rating.year, strict)
+    nxt = next_level(rating, rules)
+    exp = explain(rating, rules, nxt)
+    if as_json:
+        _dump({**rating.to_json(), "explanation": exp.to_json(), "next_level": nxt.to_json()})
+        return
+    console.rule(f"[bold]{exp.title}")
+    console.print(f"[bold]结论 / conclusion：[/]{exp.conclusion}")
+    names = level_names()
+    t = Table(title="指标 / indicators")
+    for col in ("指标", "名称", "数值", "单位", f"{names[3]}", f"{names[4]}", f"{names[5]}", "达到", "放宽", "来源"):
+        t.add_column(col, overflow="fold")
+    for row in exp.rows:
+        t.add_row(row["indicator"], row["name"], row["value"], row["unit"], row["3"], row["4"], row["5"],
+                  row["met"], row["relaxed"], row["source"])
+    console.print(t)
+    console.print("[bold]理由 / reasons[/]")
+    for line in exp.reasons:
+        console.print(f" • {line}")
+    if exp.next_steps:
+        console.print("[bold]下一星级 / next level[/]")
+        for line in exp.next_steps:
+            console.print(f" • {line}")
+
+
+@app.command("adjust")
+def adjust_cmd(
+    year: YearOption = None,
+    edition: EditionOption = None,
+    strict: StrictOption = False,
+    as_of: AsOfOption = None,
+    as_json: JsonOption = False,
+    store: StoreOption = None,
+) -> None:
+    """年度动态调整（三.3）：与上一年度相比的升级、降级、保持、新参评、因否决失星；限期整改名单（O1）。"""
+    date = _as_of(as_of)
+    with open_store(store) as st, _rating_errors():
+        y = year or latest_year(st)
+        now = rate_store(st, [y], edition=edition, strict=strict, as_of=date)
+        try:
+            before = rate_store(st, [y - 1], edition=edition, strict=strict)
+        except RatingError:
+            before = []
+    result = adjust(now, before, y)
+    if as_json:
+        _dump(result.to_json())
+        return
+    names = level_names()
+    groups = result.by_change()
+    t = Table(title=f"{y - 1} → {y} 年度星级调整 / annual adjustment")
+    for col in ("变化 change", "园区数 parks", "园区 parks"):
+        t.add_column(col, overflow="fold")
+    for change in Change:
+        ms = groups[change]
+        if change is Change.KEPT:
+            listing = f"（{len(ms)} 个，略）"
+        else:
+            listing = "；".join(f"{m.code} {'' if m.before is None else names[m.before]}→"
+                               f"{'' if m.after is None else names[m.after]}" for m in ms)
+        t.add_row(CHANGE_ZH[change], str(len(ms)), listing)
+    console.print(t)
+    r = Table(title=f"{y} 年限期整改名单（O1：未达三星级）/ rectification list")
+    for col in ("园区代码", "园区名称", "说明"):
+        r.add_column(col, overflow="fold")
+    for x in result.rectify:
+        note = f"待定——需补充 {'、'.join(x.missing)}" if x.undetermined else (
+            f"缺失 {'、'.join(x.missing)}" if x.missing else "")
+        r.add_row(x.code, x.name, note)
+    console.print(r)
+    if result.vetoed:
+        v = Table(title=f"{y} 年被否决园区（O2：不得评定为星级园区）/ vetoed")
+        for col in ("园区代码", "园区名称", "事件"):
+            v.add_column(col, overflow="fold")
+        for x in result.vetoed:
+            events = "；".join(f"{i.date} {label(i.severity)}{label(i.type)}" for i in x.veto_incidents)
+            v.add_row(x.code, x.name, events)
+        console.print(v)
+
+
+@app.command("progress")
+def progress_cmd(
+    year: YearOption = None,
+    edition: EditionOption = None,
+    strict: StrictOption = False,
+    as_of: AsOfOption = None,
+    as_json: JsonOption = False,
+    store: StoreOption = None,
+) -> None:
+    """全省进展：对照 2025 年目标（一(二)、三.2）——示范园区数、三星级及以上占比、示范园区指标 / province progress."""
+    date = _as_of(as_of)
+    with open_store(store) as st, _rating_errors():
+        y = year or latest_year(st)
+        ratings = rate_store(st, [y], edition=edition, strict=strict, as_of=date)
+    status = progress(ratings, y)
+    if as_json:
+        _dump({"year": y, "goals": [s.to_json() for s in status]})
+        return
+    t = Table(title=f"{y} 年对照 2025 年目标 / progress against the 2025 goals")
+    for col in ("目标 goal", "条款 clause", "目标值 target", "现状 actual", "达到 met", "说明 detail"):
+        t.add_column(col, overflow="fold")
+    for s in status:
+        actual = "—" if s.actual is None else _round(s.actual)
+        t.add_row(s.goal.label, s.goal.clause, _round(s.goal.value), actual, "是" if s.met else "[red]否[/]", s.detail)
+    console.print(t)
+
+
+def _round(d: Decimal) -> str:
+    q = d.quantize(Decimal("0.01")) if d != d.to_integral_value() else d
+    return format(q.normalize() if q == q.to_integral_value() else q, "f")
+
+
+def demo_rating(st: OxigraphStore) -> None:
+    """Demo section: rate the latest year, store it, and show the levels, the vetoed and the relaxed parks."""
+    ratings, keys = _rate(st, None, None, False, None, True)
+    year = ratings[0].year
+    console.rule(f"[bold]{year} 年星级评定 / star ratings")
+    console.print(summary_table(ratings, f"{year} 年各星级园区数（版本 {ratings[0].edition}）/ parks by level"))
+    vetoed = [r for r in ratings if r.vetoed]
+    if vetoed:
+        console.print(ratings_table(vetoed, "被否决的园区（三.3）/ vetoed parks"))
+    relaxed = [r for r in ratings if r.relaxed]
+    if relaxed:
+        console.print(ratings_table(relaxed, "经“个别指标可适当放宽”达到星级的园区（三.2）/ relaxed"))
+    console.print(f"已写回存储 / stored as {', '.join(keys)}；详见 parkstar explain 园区代码 --year {year}")
+
+
+DEMO_STEPS.append(demo_rating)

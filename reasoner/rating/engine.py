@@ -1,0 +1,369 @@
+"""The rating engine: facts in, :class:`Rating` out — for every park of some years from the store, or for one
+park-year from given values (the what-if path the HTTP API uses).
+
+Thresholds and parameters come from ``shapes/`` through :func:`rules.load_rules`; the facts come from the store in
+one query per kind (``facts.py``); each park-year is then evaluated in plain Python with Decimal arithmetic. Every
+rating carries its trace: criterion, threshold, edition, clause, observed value, source document, verdict.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import gc
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+from ..criteria import LEVELS
+from ..labels import label
+from ..namespaces import PS
+from ..store import OxigraphStore
+from .facts import Wanted, fetch_facts, park_iri, rated_years
+from .model import (
+    INDICATORS,
+    BonusLine,
+    IndicatorResult,
+    LevelOutcome,
+    Observation,
+    ParkFacts,
+    Rating,
+    TraceEntry,
+    Verdict,
+)
+from .rules import (
+    MIN,
+    RatingError,
+    Rules,
+    Threshold,
+    assessment_date,
+    bonus,
+    evaluate_level,
+    in_veto_window,
+    indicator_names,
+    load_rules,
+    priority_designations,
+    veto_lifted_on,
+    vetoes,
+    window_start,
+)
+
+WHAT_IF_SOURCE = "假设值（what-if，未写入存储）"
+
+
+@cache
+def level_names() -> dict[int, str]:
+    """Star count → the level's Chinese label from the ontology (0 → 未达三星级)."""
+    from ..resources import ontology_graph
+
+    g = ontology_graph()
+    return {int(str(n)): label(str(s)) for s, n in g.subject_objects(PS.starCount)}
+
+
+@cache
+def level_iris() -> dict[int, str]:
+    """Star count → the ps:StarLevel individual."""
+    from ..resources import ontology_graph
+
+    return {int(str(n)): str(s) for s, n in ontology_graph().subject_objects(PS.starCount)}
+
+
+@dataclass(frozen=True)
+class _Static:
+    """Per rule set, built once: each indicator's criteria with the text of their trace entries."""
+
+    by_indicator: dict[str, dict[int, Threshold]]
+    rows: dict[str, tuple[tuple[int, Threshold | None, str, str], ...]]
+    """Indicator → (level, criterion or None when the level sets none, criterion text, threshold text) per level."""
+    written: dict[str, dict[int, str]]
+
+
+@cache
+def _static(rules: Rules) -> _Static:
+    names, lv_names = indicator_names(), level_names()
+    by_ind: dict[str, dict[int, Threshold]] = {c: {} for c in INDICATORS}
+    for level, ths in rules.levels.items():
+        for th in ths:
+            by_ind[th.indicator][level] = th
+    rows: dict[str, tuple[tuple[int, Threshold | None, str, str], ...]] = {}
+    for code in INDICATORS:
+        rows[code] = tuple(
+            (lv, th, f"{code} {names[code]} {th.written}（{lv_names[lv]}）" if th else "",
+             str(th.value) if th is not None and th.kind == MIN else "")
+            for lv in LEVELS for th in (by_ind[code].get(lv),))
+    written = {c: {lv: th.written for lv, th in by_ind[c].items()} for c in INDICATORS}
+    return _Static(by_ind, rows, written)
+
+
+def _fmt(v: Decimal | None) -> str:
+    return "缺失" if v is None else str(v)
+
+
+def pct(share: Decimal) -> str:
+    """A share (0.1) as a percentage for people (10%)."""
+    return f"{format((share * 100).normalize(), 'f')}%"
+
+
+def _undetermined(obs: Mapping[str, Observation], missing: list[str], rules: Rules, level: int) -> bool:
+    """三 answers: would the park reach a higher level if its missing values were there (and good)?"""
+    if not missing:
+        return False
+    filled = dict(obs)
+    by_ind = _static(rules).by_indicator
+    for code in missing:
+        ths = by_ind[code].values()
+        highest = max((t.clear for t in ths if t.clear is not None), default=None)
+        if highest is not None:
+            filled[code] = Observation(code, highest)
+        else:  # a green indicator: any value below its benchmark
+            filled[code] = Observation(code, Decimal(0), benchmark=Decimal(1))
+    best = max((lv for lv in LEVELS if evaluate_level(lv, rules.levels[lv], filled, rules.relaxation).passed),
+               default=0)
+    return best > level
+
+
+def rate_facts(facts: ParkFacts, rules: Rules, as_of: dt.date | None = None) -> Rating:
+    """Rate one park-year (三.2, 三.3): per-level verdicts, the veto, relaxation, bonus, priority and the trace."""
+    d = assessment_date(facts.year, as_of)
+    obs = facts.observations
+    st = _static(rules)
+    relax = rules.relaxation
+    ed = rules.edition.code
+    outcomes: dict[int, LevelOutcome] = {lv: evaluate_level(lv, rules.levels[lv], obs, relax) for lv in LEVELS}
+    indicator_level = max((lv for lv, o in outcomes.items() if o.passed), default=0)
+    veto = [i for i in facts.incidents if vetoes(i) and in_veto_window(i.date, d, rules.veto_window)]
+    veto.sort(key=lambda i: i.date)
+    level = 0 if veto else indicator_level
+    relaxed_at = {lv: o.relaxed for lv, o in outcomes.items() if o.passed and o.relaxed}
+    trace: list[TraceEntry] = []
+    results: dict[str, IndicatorResult] = {}
+    missing: list[str] = []
+    met_v, below_v, missing_v, relaxed_v = Verdict.MET, Verdict.BELOW, Verdict.MISSING, Verdict.RELAXED
+    for code in INDICATORS:
+        o = obs.get(code)
+        value = None if o is None else o.value
+        bench = None if o is None else o.benchmark
+        source = "" if o is None else o.source
+        observed = "缺失" if value is None else str(value)
+        green_observed = observed if bench is None else f"{observed}（基准 {bench}）"
+        met: list[int] = []
+        relaxed: list[int] = []
+        reason = ""
+        for lv, th, text, threshold in st.rows[code]:
+            if th is None:
+                met.append(lv)
+                continue
+            if value is None:
+                verdict = missing_v
+            elif th.kind == MIN:
+                verdict = met_v if value >= th.value else below_v  # type: ignore[operator]
+            elif bench is None:
+                verdict = missing_v
+            else:
+                verdict = met_v if value < bench else below_v
+            if verdict is met_v:
+                met.append(lv)
+            elif verdict is missing_v:
+                reason = "missing"
+            elif code in relaxed_at.get(lv, ()):
+                relaxed.append(lv)
+                verdict = relaxed_v
+            if th.kind == MIN:
+                trace.append(TraceEntry(text, threshold, ed, th.clause, observed, source, verdict, "", code, lv))
+            else:
+                trace.append(TraceEntry(text, f"< {_fmt(bench)}", ed, th.clause, green_observed, source, verdict,
+                                        "", code, lv))
+        if reason:
+            missing.append(code)
+        results[code] = IndicatorResult(
+            code=code, value=value, unit="" if o is None else o.unit, source=source,
+            observation="" if o is None else o.iri, benchmark=bench,
+            thresholds=st.written[code], met=met, relaxed=relaxed, reason=reason)
+    names = level_names()
+    for lv in LEVELS:
+        oc = outcomes[lv]
+        trace.append(TraceEntry(f"{names[lv]}标准", "", ed, "三.2", f"未达标 {len(oc.failures)} 项",
+                                "", Verdict.PASSED if oc.passed else Verdict.FAILED, oc.why, "", lv))
+    if relax.enabled:
+        trace.append(TraceEntry(
+            "个别指标可适当放宽标准",
+            f"至多 {relax.max_indicators} 项，每项低于标准值不超过 {pct(relax.max_shortfall)}", ed, "三.2", "", "",
+            Verdict.INFO, f"条件：所列 {len(relax.indicators)} 项指标中“明显高于标准值”"
+            f"（≥ 标准值 ×（1 + {pct(relax.exceed_margin)}））的须多于 {pct(relax.min_exceeding_share)}；"
+            "绿色集约指标与缺失值不放宽"))
+    else:
+        trace.append(TraceEntry("个别指标可适当放宽标准", "", ed, "三.2", "", "", Verdict.INFO, "严格执行：不放宽"))
+    for inc in sorted(facts.incidents, key=lambda i: i.date, reverse=True):
+        if inc.date > d:
+            continue
+        vetoing = inc in veto
+        if vetoing:
+            why = f"重大事件在否决期限内，{veto_lifted_on(inc.date, rules.veto_window)} 起不再否决"
+        elif not vetoes(inc):
+            why = f"事件等级为{label(inc.severity) or '未知'}，只有重大安全生产、环保事件否决"
+        else:
+            why = "事件不在否决期限内"
+        trace.append(TraceEntry(
+            "两年内重大安全生产、环保突发事件一票否决", f"{window_start(d, rules.veto_window)} < 日期 ≤ {d}",
+            ed, "三.3", f"{inc.date} {label(inc.severity)}{label(inc.type)}", inc.source,
+            Verdict.VETO if vetoing else Verdict.NO_VETO, why))
+    lines = [BonusLine(p, lbl, n, w, w * n, items) for p, lbl, n, w, items in bonus(facts, rules)]
+    total = sum((b.points for b in lines), Decimal(0))
+    for b in lines:
+        trace.append(TraceEntry(f"加分：{b.label}", f"每个 {b.weight} 分", ed, "三.2 加分项目", str(b.count), "",
+                                Verdict.INFO, f"得 {b.points} 分"))
+    prio = priority_designations(facts.designations, facts.year, rules.priority)
+    for des in prio:
+        trace.append(TraceEntry("被评为省级及以上美丽园区、绿色园区优先", "", ed, "表.10、表.11",
+                                f"{label(des.level)}{label(des.kind)}（{des.year or '年份未知'}）", "", Verdict.INFO,
+                                "同星级内优先（排序依据，不代替指标达标）"))
+    undetermined = not veto and _undetermined(obs, missing, rules, indicator_level)
+    conclusion = names[level]
+    if veto:
+        why = f"指标达{names[indicator_level]}，但被否决：" + "、".join(f"{i.date} {label(i.severity)}{label(i.type)}"
+                                                                   for i in veto)
+    elif undetermined:
+        why = f"待定——需补充 {'、'.join(missing)}（缺失值按不达标计，不放宽）"
+    else:
+        why = f"达到的最高星级为{conclusion}"
+    if level == 5:
+        why += "；五星级园区确定为“制造业高质量发展示范园区”"
+    trace.append(TraceEntry("评定星级", "", ed, "三.2、三.3", conclusion, "",
+                            Verdict.PASSED if level else Verdict.FAILED, why, "", level))
+    return Rating(
+        park=facts.park, code=facts.code, name=facts.name, year=facts.year, edition=ed, strict=rules.strict,
+        assessment_date=d, level=level, indicator_level=indicator_level, vetoed=bool(veto), veto_incidents=veto,
+        relaxed=list(relaxed_at.get(indicator_level, ())), missing=missing, undetermined=undetermined,
+        bonus=total, bonus_lines=lines, priority=prio, indicators=results, levels=outcomes, trace=trace,
+        priority_score=rules.priority.weight * len(prio) if rules.priority is not None else Decimal(0))
+
+
+def rank(ratings: Iterable[Rating]) -> None:
+    """三.2 加分项目 and 表.10-11: number the parks of each (year, level) — bonus first, then priority, then code."""
+    groups: dict[tuple[int, int], list[Rating]] = defaultdict(list)
+    for r in ratings:
+        groups[(r.year, r.level)].append(r)
+    for group in groups.values():
+        group.sort(key=lambda r: (-r.bonus, -r.priority_score, r.code))
+        for i, r in enumerate(group, start=1):
+            r.rank_in_level = i
+
+
+def sort_key(r: Rating) -> tuple[int, int, int, str]:
+    """Year, then level (high first), then rank within the level."""
+    return (r.year, -r.level, r.rank_in_level, r.code)
+
+
+def _wanted(rules: Iterable[Rules]) -> Wanted:
+    rs = list(rules)
+    return Wanted(roles=frozenset(w.role for r in rs for w in r.role_weights),
+                  project_kinds=frozenset(k for r in rs for b in r.project_bands for k in b.kinds),
+                  projects=any(r.project_bands for r in rs))
+
+
+def latest_year(store: OxigraphStore) -> int:
+    """The latest year with indicator observations.
+
+    Raises:
+        RatingError: the store holds no observations.
+    """
+    known = rated_years(store)
+    if not known:
+        raise RatingError("存储中没有指标观测值，请先导入数据 / the store holds no indicator observations")
+    return known[-1]
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a batch builds many small objects that all stay alive.
+
+    Rating 8,000 park-years makes a few hundred thousand trace entries; every generation-2 collection would walk
+    them all again, which more than triples the time. Nothing here makes reference cycles worth collecting.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def rate_store(store: OxigraphStore, years: Sequence[int] | None = None, *, edition: str | None = None,
+               strict: bool = False, as_of: dt.date | None = None) -> list[Rating]:
+    """Rate every park with observations in ``years`` (default: the latest year), ranked within each level.
+
+    Args:
+        store: the store to read.
+        years: rating years; None for the latest year with observations.
+        edition: criteria edition code (default: each year's default edition).
+        strict: turn the relaxation rule off.
+        as_of: assessment date overriding 31 December of each year.
+
+    Raises:
+        RatingError: no observations for the years asked.
+        CriteriaError: unknown edition or one not valid for a year.
+    """
+    ys = sorted(set(years)) if years else [latest_year(store)]
+    rules = {y: load_rules(edition, y, strict) for y in ys}
+    with paused_gc():
+        facts = fetch_facts(store, ys, _wanted(rules.values()))
+        out = [rate_facts(f, rules[f.year], as_of) for f in facts.values()]
+    absent = sorted(set(ys) - {r.year for r in out})
+    if absent:
+        raise RatingError(f"{'、'.join(map(str, absent))} 年没有指标观测值 / no indicator observations for "
+                          f"{', '.join(map(str, absent))}")
+    rank(out)
+    out.sort(key=sort_key)
+    return out
+
+
+def park_facts(store: OxigraphStore, code: str, year: int, rules: Rules | None = None) -> ParkFacts:
+    """One park-year's facts from the store (queries bound to the park).
+
+    Raises:
+        UnknownPark: no park has ``code``.
+        RatingError: the park has no observation that year.
+    """
+    iri = park_iri(store, code)
+    r = rules or load_rules(None, year)
+    found = fetch_facts(store, [year], _wanted([r]), park=iri)
+    if (iri, year) not in found:
+        raise RatingError(f"{code} 在 {year} 年没有指标观测值 / {code} has no observations for {year}")
+    return found[(iri, year)]
+
+
+def rate_park(store: OxigraphStore, code: str, year: int, *, edition: str | None = None, strict: bool = False,
+              as_of: dt.date | None = None) -> Rating:
+    """Rate one park-year straight from the store, without ranking it among the others (rank 0)."""
+    rules = load_rules(edition, year, strict)
+    return rate_facts(park_facts(store, code, year, rules), rules, as_of)
+
+
+def rate_values(facts: ParkFacts, overrides: Mapping[str, Decimal | None] | None = None, *,
+                benchmarks: Mapping[str, Decimal] | None = None, edition: str | None = None, strict: bool = False,
+                as_of: dt.date | None = None) -> Rating:
+    """What-if: rate one park-year from ``facts`` with some indicator values replaced; the store is not touched.
+
+    Args:
+        facts: the park-year's facts (e.g. from :func:`park_facts`, or built by the caller).
+        overrides: indicator code → value in the indicator's unit, or None to treat it as missing.
+        benchmarks: indicator code → benchmark for I10/I11 values given in ``overrides``.
+        edition: criteria edition; strict: no relaxation; as_of: assessment date.
+    """
+    obs = dict(facts.observations)
+    for code, value in (overrides or {}).items():
+        if code not in INDICATORS:
+            raise RatingError(f"未知指标 {code}（应为 I1–I11）/ unknown indicator {code}")
+        old = obs.get(code)
+        bench = (benchmarks or {}).get(code, old.benchmark if old is not None else None)
+        unit = old.unit if old is not None else ""
+        obs[code] = Observation(code, value, unit, bench, "", WHAT_IF_SOURCE)
+    for code, bench in (benchmarks or {}).items():
+        if code not in (overrides or {}) and code in obs:
+            obs[code] = dataclasses.replace(obs[code], benchmark=bench, iri="", source=WHAT_IF_SOURCE)
+    new = dataclasses.replace(facts, observations=obs)
+    return rate_facts(new, load_rules(edition, facts.year, strict), as_of)

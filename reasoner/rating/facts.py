@@ -1,0 +1,222 @@
+"""Fetches what the rating needs from the store: one SPARQL query per kind of fact, for all parks and years at once.
+
+Observations, parks, source documents, incidents, designations, enterprise roles and bonus projects each come in
+one query over the whole store (never one query per park); rows are grouped into :class:`ParkFacts` in Python.
+The bulk observation query joins sub-selects so that Oxigraph joins them by hashing rather than by one index
+lookup per row, several times faster on the on-disk store. For one park (the what-if and explanation paths) the
+same facts come from queries bound to the park.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from ..labels import local
+from ..store import OxigraphStore
+from .model import Designation, Incident, Observation, ParkFacts, Project
+from .rules import indicator_units
+
+OBSERVATIONS_ALL = """
+SELECT ?obs ?park ?ind ?year ?value ?bench ?src WHERE {
+  { SELECT ?obs ?year WHERE { ?obs ps:year ?year . VALUES ?year { %(years)s } } }
+  { SELECT ?obs ?park WHERE { ?obs ps:observedPark ?park } }
+  { SELECT ?obs ?ind WHERE { ?obs ps:indicator ?ind } }
+  { SELECT ?obs ?value WHERE { ?obs ps:value ?value } }
+  OPTIONAL { SELECT ?obs ?bench WHERE { ?obs ps:benchmark ?bench } }
+  OPTIONAL { SELECT ?obs ?src WHERE { ?obs prov:wasDerivedFrom ?src } }
+}"""
+
+OBSERVATIONS_OF_PARK = """
+SELECT ?obs ?park ?ind ?year ?value ?bench ?src WHERE {
+  VALUES ?park { %(park)s } VALUES ?year { %(years)s }
+  ?obs ps:observedPark ?park ; ps:year ?year ; ps:indicator ?ind ; ps:value ?value .
+  OPTIONAL { ?obs ps:benchmark ?bench } OPTIONAL { ?obs prov:wasDerivedFrom ?src }
+}"""
+
+YEARS = """
+SELECT DISTINCT ?year WHERE {
+  { SELECT ?obs WHERE { ?obs ps:indicator ?ind } } { SELECT ?obs ?year WHERE { ?obs ps:year ?year } }
+} ORDER BY ?year"""
+
+PARKS = """
+SELECT ?park ?code ?name WHERE { %(park)s
+  ?park a ps:Park ; ps:parkCode ?code .
+  OPTIONAL { ?park rdfs:label ?name FILTER (LANG(?name) = "zh" || LANG(?name) = "") }
+}"""
+
+PARK_BY_CODE = "SELECT ?park WHERE { ?park a ps:Park ; ps:parkCode ?code }"
+
+SOURCES = "SELECT ?src ?title WHERE { ?src a ps:SourceDocument ; dcterms:title ?title }"
+
+INCIDENTS = """
+SELECT ?inc ?park ?date ?severity ?type ?desc ?src WHERE { %(park)s
+  ?inc a ps:Incident ; ps:incidentPark ?park ; ps:incidentDate ?date .
+  OPTIONAL { ?inc ps:severity ?severity } OPTIONAL { ?inc ps:incidentType ?type }
+  OPTIONAL { ?inc dcterms:description ?desc } OPTIONAL { ?inc prov:wasDerivedFrom ?src }
+}"""
+
+DESIGNATIONS = """
+SELECT ?des ?park ?kind ?level ?year WHERE { %(park)s
+  ?des a ps:Designation ; ps:designatedPark ?park ; ps:designationKind ?kind ; ps:designationLevel ?level .
+  OPTIONAL { ?des ps:designationYear ?year }
+}"""
+
+ROLES = """
+SELECT ?park ?role ?year (COUNT(DISTINCT ?ent) AS ?n) WHERE { %(park)s
+  VALUES ?role { %(roles)s }
+  ?ent ps:hasRole ?role ; ps:inPark ?park .
+  OPTIONAL { ?rev ps:revenueOf ?ent ; ps:year ?year }
+} GROUP BY ?park ?role ?year"""
+"""An enterprise counts for a year when it reports revenue that year, or when it reports no revenue at all."""
+
+PROJECTS = """
+SELECT ?proj ?park ?inv ?kind ?status ?start ?label WHERE { %(park)s
+  %(kinds)s
+  ?proj ps:projectPark ?park ; ps:investment ?inv ; ps:projectKind ?kind .
+  OPTIONAL { ?proj ps:projectStatus ?status } OPTIONAL { ?proj ps:startYear ?start }
+  OPTIONAL { ?proj rdfs:label ?label }
+}"""
+
+
+class UnknownPark(LookupError):
+    """No park has this code."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(f"no park with code {code}")
+        self.code = code
+
+
+class DuplicateObservation(ValueError):
+    """Two observations give the same indicator of the same park and year."""
+
+    def __init__(self, park: str, year: int, indicator: str, first: str, second: str) -> None:
+        super().__init__(f"{park} {year} {indicator}: two observations ({first}, {second})")
+        self.park, self.year, self.indicator = park, year, indicator
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """Which bonus facts to fetch: the enterprise roles and project kinds the rules weigh."""
+
+    roles: frozenset[str]
+    project_kinds: frozenset[str]
+    projects: bool
+
+
+def _terms(store: OxigraphStore, sparql: str) -> Iterator[tuple[Any, ...]]:
+    """Rows as tuples of lexical values (None when unbound), straight from pyoxigraph."""
+    for row in store.query(sparql):
+        yield tuple(None if t is None else t.value for t in row)
+
+
+def rated_years(store: OxigraphStore) -> list[int]:
+    """The years for which the store holds indicator observations, ascending."""
+    return [int(y) for (y,) in _terms(store, YEARS)]
+
+
+def park_iri(store: OxigraphStore, code: str) -> str:
+    """The IRI of the park with code ``code``.
+
+    Raises:
+        UnknownPark: no park has it.
+    """
+    rows = store.select(PARK_BY_CODE, code=code)
+    if not rows:
+        raise UnknownPark(code)
+    return str(rows[0]["park"])
+
+
+def _iris(iris: Iterable[str]) -> str:
+    return " ".join(f"<{i}>" for i in sorted(set(iris))) or "<urn:parkstar:none>"
+
+
+def fetch_facts(store: OxigraphStore, years: Sequence[int], wanted: Wanted,
+                park: str | None = None) -> dict[tuple[str, int], ParkFacts]:
+    """The facts of every park (or of the park with IRI ``park``) with observations in ``years``.
+
+    Keyed by (park IRI, year). Incidents of every date are attached (the veto window picks later), and the
+    designations, enterprise roles and projects the bonus and priority rules need. For all parks the observation
+    query runs in a second thread beside the others (pyoxigraph releases the GIL while it evaluates).
+    """
+    year_list = " ".join(str(int(y)) for y in years)
+    bound = f"VALUES ?park {{ <{park}> }}" if park else ""
+    queries = {
+        "parks": PARKS % {"park": bound}, "sources": SOURCES, "incidents": INCIDENTS % {"park": bound},
+        "designations": DESIGNATIONS % {"park": bound},
+    }
+    if wanted.roles:
+        queries["roles"] = ROLES % {"park": bound, "roles": _iris(wanted.roles)}
+    if wanted.projects:
+        kinds = f"VALUES ?kind {{ {_iris(wanted.project_kinds)} }}" if wanted.project_kinds else ""
+        queries["projects"] = PROJECTS % {"park": bound, "kinds": kinds}
+    obs_query = (OBSERVATIONS_OF_PARK % {"park": f"<{park}>", "years": year_list} if park
+                 else OBSERVATIONS_ALL % {"years": year_list})
+    if park:
+        observations = list(_terms(store, obs_query))
+        rows = {k: list(_terms(store, q)) for k, q in queries.items()}
+    else:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pending = pool.submit(lambda: list(_terms(store, obs_query)))
+            rows = {k: list(_terms(store, q)) for k, q in queries.items()}
+            observations = pending.result()
+    return _assemble(observations, rows)
+
+
+def _assemble(observations: list[tuple[Any, ...]], rows: dict[str, list[tuple[Any, ...]]]
+              ) -> dict[tuple[str, int], ParkFacts]:
+    units = indicator_units()
+    parks = {p: (code, name or code) for p, code, name in rows["parks"]}
+    titles = dict(rows["sources"])
+    out: dict[tuple[str, int], ParkFacts] = {}
+    for obs, p, ind, year, value, bench, src in observations:
+        key = (p, int(year))
+        facts = out.get(key)
+        if facts is None:
+            code, name = parks.get(p, (local(p), local(p)))
+            facts = out[key] = ParkFacts(park=p, code=code, name=name, year=key[1])
+        code = ind.rsplit("/", 1)[-1]
+        seen = facts.observations.get(code)
+        if seen is not None and seen.iri != obs:
+            raise DuplicateObservation(facts.code, key[1], code, seen.iri, obs)
+        facts.observations[code] = Observation(
+            indicator=code, value=Decimal(value), unit=units.get(code, ""),
+            benchmark=None if bench is None else Decimal(bench), iri=obs,
+            source=titles.get(src, "") if src is not None else "")
+    by_park: dict[str, list[ParkFacts]] = defaultdict(list)
+    for (p, _), f in out.items():
+        by_park[p].append(f)
+    for inc, p, date, severity, itype, desc, src in rows["incidents"]:
+        try:
+            day = dt.date.fromisoformat(date)
+        except ValueError:
+            continue  # not an xsd:date: the evidence shapes refuse such incidents on load
+        incident = Incident(iri=inc, date=day, severity=severity or "", type=itype or "", description=desc or "",
+                            source=titles.get(src, "") if src else "")
+        for f in by_park.get(p, ()):
+            if incident not in f.incidents:
+                f.incidents.append(incident)
+    for des, p, kind, level, year in rows["designations"]:
+        d = Designation(iri=des, kind=kind, level=level, year=None if year is None else int(year))
+        for f in by_park.get(p, ()):
+            f.designations.append(d)
+    for p, role, year, n in rows.get("roles", ()):
+        for f in by_park.get(p, ()):
+            if year is None or int(year) == f.year:
+                f.roles[role] = f.roles.get(role, 0) + int(n)
+    found: dict[str, tuple[str, Decimal, set[str], str | None, int | None, str]] = {}
+    for proj, p, inv, kind, status, start, lbl in rows.get("projects", ()):
+        if proj in found:
+            found[proj][2].add(kind)
+            continue
+        found[proj] = (p, Decimal(inv), {kind}, status, None if start is None else int(start), lbl or "")
+    for proj, (p, inv, ks, status, start, lbl) in sorted(found.items()):
+        project = Project(iri=proj, investment=inv, kinds=frozenset(ks), status=status, start_year=start, label=lbl)
+        for f in by_park.get(p, ()):
+            f.projects.append(project)
+    return out

@@ -1,0 +1,249 @@
+"""The data of a rating: the facts a park-year is rated on, the trace of every decision, and the result.
+
+Facts (:class:`ParkFacts`) come from the store (``facts.py``) or from a caller (``rate_values``); results
+(:class:`Rating`) are what the CLI prints, the API returns and ``writeback.py`` stores as RDF. Nothing here
+evaluates a rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+INDICATORS: tuple[str, ...] = tuple(f"I{i}" for i in range(1, 12))
+"""The codes of the criteria table's rows (表.1-11), in table order."""
+
+
+class Verdict:
+    """The verdicts a trace entry can carry (plain strings, so JSON and RDF keep them as they are)."""
+
+    MET = "met"
+    BELOW = "below"
+    MISSING = "missing"
+    RELAXED = "relaxed"
+    NOT_APPLICABLE = "n/a"
+    VETO = "veto"
+    NO_VETO = "no-veto"
+    PASSED = "passed"
+    FAILED = "failed"
+    INFO = "info"
+
+
+VERDICT_ZH: dict[str, str] = {
+    Verdict.MET: "达标", Verdict.BELOW: "未达标", Verdict.MISSING: "缺失", Verdict.RELAXED: "放宽",
+    Verdict.NOT_APPLICABLE: "不适用", Verdict.VETO: "否决", Verdict.NO_VETO: "不否决", Verdict.PASSED: "达到",
+    Verdict.FAILED: "未达到", Verdict.INFO: "说明",
+}
+
+
+class TraceEntry(NamedTuple):
+    """One decision: which criterion, its threshold and edition, the clause, what was observed and from which
+    document, and the verdict. ``note`` says why in Chinese."""
+
+    criterion: str
+    threshold: str
+    edition: str
+    clause: str
+    observed: str
+    source: str
+    verdict: str
+    note: str = ""
+    indicator: str = ""
+    level: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        """The entry as JSON-ready values."""
+        return self._asdict()
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """One indicator value of one park-year: value in the indicator's unit, benchmark (I10/I11), provenance."""
+
+    indicator: str
+    value: Decimal | None
+    unit: str = ""
+    benchmark: Decimal | None = None
+    iri: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Incident:
+    """A work-safety or environmental incident of a park (any date; the veto window picks)."""
+
+    iri: str
+    date: dt.date
+    severity: str
+    type: str
+    description: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Designation:
+    """A designation a park holds (美丽园区, 绿色园区, ...), with its level and year."""
+
+    iri: str
+    kind: str
+    level: str
+    year: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """A project of the park, as far as the bonus needs it."""
+
+    iri: str
+    investment: Decimal
+    kinds: frozenset[str]
+    status: str | None
+    start_year: int | None
+    label: str = ""
+
+
+@dataclass
+class ParkFacts:
+    """Everything one park-year is rated on."""
+
+    park: str
+    """The park's IRI."""
+    code: str
+    name: str
+    year: int
+    observations: dict[str, Observation] = field(default_factory=dict)
+    incidents: list[Incident] = field(default_factory=list)
+    designations: list[Designation] = field(default_factory=list)
+    roles: dict[str, int] = field(default_factory=dict)
+    """Enterprise role IRI → number of the park's enterprises holding it that year."""
+    projects: list[Project] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class BonusLine:
+    """One line of the bonus: a weight parameter, how many enterprises or projects it counts, the points."""
+
+    parameter: str
+    label: str
+    count: int
+    weight: Decimal
+    points: Decimal
+    items: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready values."""
+        return {"parameter": self.parameter, "label": self.label, "count": self.count,
+                "weight": str(self.weight), "points": str(self.points)}
+
+
+@dataclass(slots=True)
+class IndicatorResult:
+    """One indicator of a rated park-year: value, unit, source, the threshold at each level and the verdicts."""
+
+    code: str
+    value: Decimal | None
+    unit: str
+    source: str
+    observation: str
+    benchmark: Decimal | None
+    thresholds: dict[int, str]
+    """Level → the threshold as written (``"≥ 500"``, ``"< 基准 0.51"``); absent when the level sets none."""
+    met: list[int]
+    """Levels whose criterion for this indicator the value meets (or that set none), before any relaxation."""
+    relaxed: list[int]
+    """Levels at which this indicator was relaxed (三.2)."""
+    reason: str
+    """"" when the value is there; "missing" when no value (or no benchmark for I10/I11)."""
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready values."""
+        return {"value": None if self.value is None else str(self.value), "unit": self.unit, "met": self.met,
+                "relaxed": self.relaxed, "source": self.source, "observation": self.observation or None,
+                "benchmark": None if self.benchmark is None else str(self.benchmark),
+                "thresholds": {str(k): v for k, v in self.thresholds.items()}, "reason": self.reason or None}
+
+
+@dataclass(slots=True)
+class LevelOutcome:
+    """Whether one level's criteria are met, and how: failures, relaxed indicators, the relaxation's condition."""
+
+    level: int
+    passed: bool
+    failures: tuple[str, ...]
+    """Indicators that miss the level (before relaxation), missing ones included."""
+    missing: tuple[str, ...]
+    relaxed: tuple[str, ...]
+    clear: int
+    """Listed indicators clearly above the threshold (≥ threshold × (1 + margin))."""
+    counted: int
+    """Listed indicators with a threshold at this level."""
+    why: str
+    """Why the level is (not) reached, in Chinese."""
+
+
+@dataclass(slots=True)
+class Rating:
+    """The rating of one park for one year under one edition of the criteria, with its trace."""
+
+    park: str
+    code: str
+    name: str
+    year: int
+    edition: str
+    strict: bool
+    assessment_date: dt.date
+    level: int
+    indicator_level: int
+    """The level the indicators reach before the veto."""
+    vetoed: bool
+    veto_incidents: list[Incident]
+    relaxed: list[str]
+    """Indicators relaxed at the awarded level (or at the indicator level when vetoed)."""
+    missing: list[str]
+    undetermined: bool
+    """Missing indicators might lift the park higher: "undetermined — needs ``missing``"."""
+    bonus: Decimal
+    bonus_lines: list[BonusLine]
+    priority: list[Designation]
+    indicators: dict[str, IndicatorResult]
+    levels: dict[int, LevelOutcome]
+    trace: list[TraceEntry]
+    priority_score: Decimal = Decimal(0)
+    """表.10-11 priority (weight × designations): the tie-break after the bonus within a level."""
+    rank_in_level: int = 0
+    """Place within the year's parks of the same level (1 = first); 0 when rated alone."""
+
+    @property
+    def demonstration(self) -> bool:
+        """Five-star parks are demonstration parks (三.2)."""
+        return self.level == 5
+
+    @property
+    def observations_used(self) -> list[str]:
+        """IRIs of the observations the rating read."""
+        return [r.observation for r in self.indicators.values() if r.observation]
+
+    def to_json(self, trace: bool = True) -> dict[str, Any]:
+        """The rating as JSON-ready values (keys as the issue lists them, and more); ``trace=False`` leaves the
+        trace out."""
+        out = {
+            "park": self.code, "name": self.name, "iri": self.park, "year": self.year, "level": self.level,
+            "indicator_level": self.indicator_level, "demonstration": self.demonstration, "edition": self.edition,
+            "strict": self.strict, "assessment_date": self.assessment_date.isoformat(), "vetoed": self.vetoed,
+            "veto_incidents": [{"incident": i.iri, "date": i.date.isoformat(), "severity": i.severity,
+                                "type": i.type, "description": i.description} for i in self.veto_incidents],
+            "relaxed": self.relaxed, "missing": self.missing, "undetermined": self.undetermined,
+            "needs": self.missing if self.undetermined else [],
+            "bonus": str(self.bonus), "bonus_breakdown": [b.to_json() for b in self.bonus_lines],
+            "priority": [d.iri for d in self.priority], "priority_score": str(self.priority_score),
+            "rank_in_level": self.rank_in_level,
+            "indicators": {k: v.to_json() for k, v in self.indicators.items()},
+            "levels": {str(k): {"passed": o.passed, "failures": list(o.failures), "relaxed": list(o.relaxed),
+                                "clear": o.clear, "counted": o.counted, "why": o.why}
+                       for k, o in self.levels.items()},
+        }
+        if trace:
+            out["trace"] = [t.to_json() for t in self.trace]
+        return out

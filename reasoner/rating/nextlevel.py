@@ -1,0 +1,208 @@
+"""The next level (三.2, 三.3 动态调整): for a park below five-star, the smallest set of indicator improvements —
+indicator, current value, needed value — that lifts it one level under the same rules, relaxation included.
+
+"Smallest" is the fewest indicators changed; among equals, the smallest total rise relative to the thresholds.
+With the relaxation rule one rise may suffice where two indicators miss: raising one and leaving the other within
+the relaxation's reach, or lifting an indicator to "clearly above" so that the rule's majority condition holds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import combinations
+
+from ..criteria import LEVELS
+from .model import Incident, Observation, Rating, Verdict
+from .rules import Rules, Threshold, criterion_verdict, indicator_units, veto_lifted_on
+
+
+@dataclass(frozen=True, slots=True)
+class Improvement:
+    """Raise (or lower, for I10/I11) one indicator: to at least ``needed`` (``comparison`` "≥"), or below it ("<")."""
+
+    indicator: str
+    current: Decimal | None
+    needed: Decimal | None
+    """None when the value cannot be judged without a fact the graph lacks (a missing benchmark)."""
+    comparison: str
+    unit: str
+    why: str
+
+    def to_json(self) -> dict[str, object]:
+        """JSON-ready values."""
+        return {"indicator": self.indicator, "current": None if self.current is None else str(self.current),
+                "needed": None if self.needed is None else str(self.needed), "comparison": self.comparison,
+                "unit": self.unit, "why": self.why}
+
+
+@dataclass(slots=True)
+class NextLevel:
+    """What lifts a park from its level to ``target``."""
+
+    code: str
+    year: int
+    level: int
+    target: int | None
+    improvements: list[Improvement] = field(default_factory=list)
+    relaxed: list[str] = field(default_factory=list)
+    """Indicators that would still miss and be relaxed at the target level."""
+    veto: list[Incident] = field(default_factory=list)
+    veto_lifts_on: dt.date | None = None
+    note: str = ""
+
+    def to_json(self) -> dict[str, object]:
+        """JSON-ready values."""
+        return {"park": self.code, "year": self.year, "level": self.level, "target": self.target,
+                "improvements": [i.to_json() for i in self.improvements], "relaxed": self.relaxed,
+                "veto_incidents": [i.iri for i in self.veto],
+                "veto_lifts_on": self.veto_lifts_on.isoformat() if self.veto_lifts_on else None, "note": self.note}
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    cost: int
+    rise: Decimal
+    changes: tuple[Improvement, ...]
+    relaxed: tuple[str, ...]
+
+
+def _rise(th: Threshold, current: Decimal | None, needed: Decimal) -> Decimal:
+    assert th.value is not None
+    base = current if current is not None else Decimal(0)
+    return max(needed - base, Decimal(0)) / th.value
+
+
+def _raise(th: Threshold, o: Observation | None, needed: Decimal, why: str) -> Improvement:
+    return Improvement(th.indicator, None if o is None else o.value, needed, "≥", indicator_units()[th.indicator], why)
+
+
+def _green(th: Threshold, o: Observation | None) -> Improvement:
+    bench = None if o is None else o.benchmark
+    why = "低于全省同行业标准" if bench is not None else "补充全省同行业标准后判断"
+    return Improvement(th.indicator, None if o is None else o.value, bench, "<", indicator_units()[th.indicator], why)
+
+
+def plan_level(level: int, rules: Rules, obs: Mapping[str, Observation]) -> _Plan | None:
+    """三.2: the cheapest set of changes that makes ``level`` pass; None when no set of rises can (never for data
+    this module is given: raising every indicator always passes)."""
+    ths = rules.levels[level]
+    relax = rules.relaxation
+    failing: list[Threshold] = []
+    near_clear: list[Threshold] = []
+    clear0 = counted = 0
+    for th in ths:
+        o = obs.get(th.indicator)
+        v = None if o is None else o.value
+        listed = th.kind == "min" and th.indicator in relax.indicators
+        if listed:
+            counted += 1
+        if criterion_verdict(th, o) != Verdict.MET:
+            failing.append(th)
+        elif listed:
+            assert v is not None and th.clear is not None
+            if v >= th.clear:
+                clear0 += 1
+            else:
+                near_clear.append(th)
+    # A: no relaxation — every failing criterion is met.
+    changes = tuple(_raise(th, obs.get(th.indicator), th.value, "达到标准值") if th.kind == "min"  # type: ignore[arg-type]
+                    else _green(th, obs.get(th.indicator)) for th in failing)
+    rise = sum((_rise(th, c.current, th.value) for th, c in zip(failing, changes, strict=True)  # type: ignore[arg-type]
+                if th.kind == "min"), Decimal(0))
+    best = _Plan(len(changes), rise, changes, ())
+    if not relax.enabled or not failing:
+        return best
+    needed_clear = int(relax.min_exceeding_share * counted) + 1
+    candidates = [th for th in failing if th.kind == "min" and th.indicator in relax.indicators]
+    for size in range(1, relax.max_indicators + 1):
+        for group in combinations(candidates, size):
+            plan = _with_relaxation(group, failing, near_clear, clear0, needed_clear, obs, relax.indicators)
+            if plan is not None and (plan.cost, plan.rise) < (best.cost, best.rise):
+                best = plan
+    return best
+
+
+def _with_relaxation(relaxed: Sequence[Threshold], failing: Sequence[Threshold], near_clear: Sequence[Threshold],
+                     clear0: int, needed_clear: int, obs: Mapping[str, Observation],
+                     listed: frozenset[str]) -> _Plan | None:
+    """三.2 with ``relaxed`` left below the threshold: raise them to the relaxation's floor where they are under it,
+    meet every other failing criterion, and lift enough indicators to "clearly above" for the majority condition —
+    first among those being raised anyway (no extra indicator), then among those met but not clearly above."""
+    cost, rise = 0, Decimal(0)
+    changes: list[Improvement] = []
+    for th in relaxed:
+        o = obs.get(th.indicator)
+        v = None if o is None else o.value
+        assert th.floor is not None
+        if v is None or v < th.floor:
+            changes.append(_raise(th, o, th.floor, "达到放宽下限（可放宽的最低值）"))
+            cost += 1
+            rise += _rise(th, v, th.floor)
+    rest = [th for th in failing if th not in relaxed]
+    upgrades: list[tuple[int, Decimal, Threshold]] = []  # (extra indicators, extra rise, criterion)
+    for th in rest:
+        cost += 1
+        if th.kind != "min":
+            changes.append(_green(th, obs.get(th.indicator)))
+            continue
+        o = obs.get(th.indicator)
+        assert th.value is not None and th.clear is not None
+        rise += _rise(th, None if o is None else o.value, th.value)
+        if th.indicator in listed:
+            upgrades.append((0, _rise(th, th.value, th.clear), th))
+    for th in near_clear:
+        o = obs.get(th.indicator)
+        assert th.clear is not None
+        upgrades.append((1, _rise(th, None if o is None else o.value, th.clear), th))
+    short = needed_clear - clear0
+    chosen: set[str] = set()
+    if short > 0:
+        upgrades.sort(key=lambda u: (u[0], u[1], u[2].indicator))
+        if len(upgrades) < short:
+            return None
+        for extra_cost, extra_rise, th in upgrades[:short]:
+            chosen.add(th.indicator)
+            cost += extra_cost
+            rise += extra_rise
+    for th in [*rest, *near_clear]:
+        if th.kind != "min":
+            continue
+        o = obs.get(th.indicator)
+        if th.indicator in chosen:
+            changes.append(_raise(th, o, th.clear, "明显高于标准值（满足放宽条件）"))  # type: ignore[arg-type]
+        elif th in rest:
+            changes.append(_raise(th, o, th.value, "达到标准值"))  # type: ignore[arg-type]
+    changes.sort(key=lambda c: int(c.indicator[1:]))
+    return _Plan(cost, rise, tuple(changes), tuple(th.indicator for th in relaxed))
+
+
+def observations_of(rating: Rating) -> dict[str, Observation]:
+    """The observations a rating was made on, rebuilt from its indicator results."""
+    return {code: Observation(code, r.value, r.unit, r.benchmark, r.observation, r.source)
+            for code, r in rating.indicators.items() if r.value is not None}
+
+
+def next_level(rating: Rating, rules: Rules, obs: Mapping[str, Observation] | None = None) -> NextLevel:
+    """三.2: what lifts the park one level above what its indicators reach (a vetoed park also waits for the veto
+    to lift, 三.3). ``obs`` defaults to the rating's own observations; ``rules`` must be those it was made under."""
+    obs = observations_of(rating) if obs is None else obs
+    current = rating.indicator_level
+    higher = [lv for lv in LEVELS if lv > current]
+    out = NextLevel(rating.code, rating.year, rating.level, higher[0] if higher else None)
+    if rating.vetoed:
+        out.veto = list(rating.veto_incidents)
+        out.veto_lifts_on = max(veto_lifted_on(i.date, rules.veto_window) for i in rating.veto_incidents)
+        out.note = f"被否决（三.3）：{out.veto_lifts_on} 起方可评定为星级园区"
+    if out.target is None:
+        out.note = out.note or "已是最高星级（五星级，示范园区）"
+        return out
+    plan = plan_level(out.target, rules, obs)
+    if plan is None:
+        out.note = (out.note + "；" if out.note else "") + "无法仅凭提高指标达到"
+        return out
+    out.improvements = list(plan.changes)
+    out.relaxed = list(plan.relaxed)
+    return out

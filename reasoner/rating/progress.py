@@ -1,0 +1,91 @@
+"""Province progress against the goals of 一(二) and 三.2 for 2025: the number of demonstration parks, the share of
+parks at three-star or above, and the demonstration parks' indicators. Every goal is a ``ps:PolicyGoal`` in
+``shapes/parameters.ttl``; this module holds no goal number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+from rdflib import Literal, URIRef
+
+from ..namespaces import DCTERMS, IND, PS, RDF, RDFS
+from ..resources import shapes_graph
+from .model import Rating
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    """A policy goal: what it measures, its lower bound, its target year and clause."""
+
+    iri: str
+    measure: str
+    value: Decimal
+    target_year: int | None
+    indicator: str | None
+    label: str
+    clause: str
+
+
+@dataclass(frozen=True, slots=True)
+class GoalStatus:
+    """Where the province stands on one goal in a year."""
+
+    goal: Goal
+    actual: Decimal | None
+    met: bool
+    detail: str
+
+    def to_json(self) -> dict[str, object]:
+        """JSON-ready values."""
+        g = self.goal
+        return {"goal": g.iri, "label": g.label, "clause": g.clause, "indicator": g.indicator,
+                "target": str(g.value), "target_year": g.target_year,
+                "actual": None if self.actual is None else str(self.actual), "met": self.met, "detail": self.detail}
+
+
+@cache
+def goals() -> tuple[Goal, ...]:
+    """Every ``ps:PolicyGoal`` of the shapes graph."""
+    g = shapes_graph()
+    out = []
+    for s in g.subjects(RDF.type, PS.PolicyGoal):
+        if not isinstance(s, URIRef):
+            continue
+        ind = g.value(s, PS.appliesToIndicator)
+        year = g.value(s, PS.targetYear)
+        zh = next((str(o) for o in g.objects(s, RDFS.label) if isinstance(o, Literal) and o.language == "zh"), str(s))
+        out.append(Goal(str(s), str(g.value(s, PS.goalMeasure)), Decimal(str(g.value(s, PS.parameterValue))),
+                        None if year is None else int(str(year)),
+                        None if ind is None else str(ind)[len(str(IND)):], zh,
+                        str(g.value(s, DCTERMS.source) or "")))
+    return tuple(sorted(out, key=lambda x: (x.measure, int(x.indicator[1:]) if x.indicator else 0)))
+
+
+def progress(ratings: Sequence[Rating], year: int) -> list[GoalStatus]:
+    """Each goal against the ratings of ``year`` (those of one edition and strictness)."""
+    rated = [r for r in ratings if r.year == year]
+    demo = [r for r in rated if r.demonstration]
+    out = []
+    for goal in goals():
+        if goal.measure == str(PS.DemonstrationParkCount):
+            actual = Decimal(len(demo))
+            out.append(GoalStatus(goal, actual, actual >= goal.value, f"示范园区 {len(demo)} 个"))
+        elif goal.measure == str(PS.StarParkShare):
+            starred = sum(1 for r in rated if r.level > 0)
+            share = Decimal(starred) / Decimal(len(rated)) if rated else None
+            out.append(GoalStatus(goal, share, share is not None and share >= goal.value,
+                                  f"三星级及以上 {starred} / 参评 {len(rated)} 个园区"))
+        elif goal.measure == str(PS.DemonstrationIndicatorMean) and goal.indicator is not None:
+            values = [v for r in demo if (v := r.indicators[goal.indicator].value) is not None]
+            if not values:
+                out.append(GoalStatus(goal, None, False, "当年没有示范园区（或其均缺此指标）：无法衡量"))
+                continue
+            mean = sum(values, Decimal(0)) / len(values)
+            reached = sum(1 for v in values if v >= goal.value)
+            out.append(GoalStatus(goal, mean, mean >= goal.value,
+                                  f"{len(values)} 个示范园区均值；最低 {min(values)}；达到目标的 {reached} 个"))
+    return out
