@@ -1,0 +1,164 @@
+"""A second, independent implementation of the star rating, for the tests only.
+
+It shares no code with ``reasoner/rating`` (nor with ``reasoner.criteria``): it reads ``shapes/criteria.ttl`` and
+``shapes/parameters.ttl`` itself with rdflib, and applies the rules of ``shared/policy/facts.md`` §1 as issue 3
+reads them, written as plainly as possible:
+
+* a level is met when each of its criteria is met (value ≥ threshold; for I10/I11 value < benchmark), or when the
+  misses can be relaxed: at most N misses, each among the relaxable indicators, each no more than S × threshold
+  short, none missing, and strictly more than H of the relaxable indicators with a threshold at that level are at
+  least threshold × (1 + M);
+* the level is the highest level met; 0 if none;
+* a 重大 安全生产 or 环保 incident with D − W years < date ≤ D (D − W years on the calendar, 29 Feb → 28 Feb)
+  sets the level to 0.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+import rdflib
+
+SHAPES = Path(__file__).resolve().parents[2] / "shapes"
+PS = "https://w3id.org/parkstar/def#"
+PSH = "https://w3id.org/parkstar/shapes#"
+SH = "http://www.w3.org/ns/shacl#"
+IND = "https://w3id.org/parkstar/id/indicator/"
+EDITION = "https://w3id.org/parkstar/id/edition/"
+STARS = {PS + "ThreeStar": 3, PS + "FourStar": 4, PS + "FiveStar": 5}
+MAJOR = PS + "SeverityMajor"
+VETO_TYPES = {PS + "SafetyIncident", PS + "EnvironmentalIncident"}
+
+
+def _u(iri: str) -> rdflib.URIRef:
+    return rdflib.URIRef(iri)
+
+
+@dataclass(frozen=True)
+class Crit:
+    indicator: str
+    minimum: Decimal | None  # None: below the benchmark
+
+
+@cache
+def table() -> dict[tuple[str, int], list[Crit]]:
+    """(edition code, level) → its criteria, read from shapes/criteria.ttl."""
+    g = rdflib.Graph().parse(SHAPES / "criteria.ttl")
+    out: dict[tuple[str, int], list[Crit]] = {}
+    for shape in set(g.subjects(_u(PS + "indicator"), None)):
+        if (shape, _u(SH + "property"), None) not in g:
+            continue  # a target node, not a shape
+        ind = str(g.value(shape, _u(PS + "indicator")))[len(IND):]
+        prop = g.value(shape, _u(SH + "property"))
+        low = g.value(prop, _u(SH + "minInclusive"))
+        crit = Crit(ind, None if low is None else Decimal(str(low)))
+        for ed in g.objects(shape, _u(PS + "edition")):
+            code = str(ed)[len(EDITION):]
+            overrides = [n for n in g.objects(shape, _u(PS + "levelInEdition"))
+                         if g.value(n, _u(PS + "edition")) == ed]
+            if list(g.objects(shape, _u(PS + "levelInEdition"))):
+                levels = [lv for n in overrides for lv in g.objects(n, _u(PS + "starLevel"))]
+            else:
+                levels = list(g.objects(shape, _u(PS + "starLevel")))
+            for lv in levels:
+                out.setdefault((code, STARS[str(lv)]), []).append(crit)
+    return out
+
+
+@dataclass(frozen=True)
+class Params:
+    window: int
+    max_relaxed: int
+    relaxable: frozenset[str]
+    shortfall: Decimal
+    margin: Decimal
+    share: Decimal
+
+
+@cache
+def params() -> Params:
+    g = rdflib.Graph().parse(SHAPES / "parameters.ttl")
+
+    def num(name: str) -> Decimal:
+        return Decimal(str(g.value(_u(PSH + name), _u(PS + "parameterValue"))))
+
+    relaxable = frozenset(str(i)[len(IND):] for i in g.objects(_u(PSH + "RelaxationMaxIndicators"),
+                                                                _u(PS + "appliesToIndicator")))
+    return Params(int(num("VetoWindowYears")), int(num("RelaxationMaxIndicators")), relaxable,
+                  num("RelaxationMaxShortfall"), num("RelaxationExceedMargin"), num("RelaxationMinExceedingShare"))
+
+
+def threshold(edition: str, level: int, indicator: str) -> Decimal | None:
+    for c in table()[(edition, level)]:
+        if c.indicator == indicator:
+            return c.minimum
+    return None
+
+
+def level_met(edition: str, level: int, values: dict[str, Decimal | None], benches: dict[str, Decimal | None],
+              strict: bool) -> tuple[bool, list[str]]:
+    """Whether the level is met, and which indicators were relaxed to meet it."""
+    p = params()
+    crits = table()[(edition, level)]
+    misses = []
+    for c in crits:
+        v = values.get(c.indicator)
+        if c.minimum is None:
+            b = benches.get(c.indicator)
+            ok = v is not None and b is not None and v < b
+        else:
+            ok = v is not None and v >= c.minimum
+        if not ok:
+            misses.append(c)
+    if not misses:
+        return True, []
+    if strict or len(misses) > p.max_relaxed:
+        return False, []
+    for c in misses:
+        v = values.get(c.indicator)
+        if c.minimum is None or c.indicator not in p.relaxable or v is None:
+            return False, []
+        if c.minimum - v > p.shortfall * c.minimum:
+            return False, []
+    eligible = [c for c in crits if c.minimum is not None and c.indicator in p.relaxable]
+    clearly = 0
+    for c in eligible:
+        v = values.get(c.indicator)
+        if v is not None and v >= c.minimum + p.margin * c.minimum:  # type: ignore[operator]
+            clearly += 1
+    if Decimal(clearly) > p.share * Decimal(len(eligible)):
+        return True, sorted(c.indicator for c in misses)
+    return False, []
+
+
+def vetoed(incidents: list[tuple[dt.date, str, str]], d: dt.date) -> bool:
+    w = params().window
+    try:
+        lower = d.replace(year=d.year - w)
+    except ValueError:
+        lower = dt.date(d.year - w, 2, 28)
+    return any(sev == MAJOR and kind in VETO_TYPES and lower < day <= d for day, sev, kind in incidents)
+
+
+@dataclass(frozen=True)
+class RefRating:
+    level: int
+    indicator_level: int
+    vetoed: bool
+    relaxed: list[str]
+
+
+def rate(edition: str, values: dict[str, Decimal | None], benches: dict[str, Decimal | None], strict: bool,
+         incidents: list[tuple[dt.date, str, str]], d: dt.date) -> RefRating:
+    best, relaxed = 0, []
+    for level in (5, 4, 3):
+        ok, rel = level_met(edition, level, values, benches, strict)
+        if ok:
+            best, relaxed = level, rel
+            break
+    v = vetoed(incidents, d)
+    return RefRating(0 if v else best, best, v, relaxed)
