@@ -1,0 +1,69 @@
+"""Fixtures of the rating tests: the bundled sample and a generated dataset in in-memory stores, rated once.
+
+The files are converted as ``parkstar load`` converts them but without the evidence shapes (pyshacl takes a minute
+on the sample; the ingest tests and tests/test_generate.py check that these files convert and validate).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from reasoner.generate import generate_dataset
+from reasoner.ingest import read_one, source_files, to_source
+from reasoner.rating import Rating, rate_store
+from reasoner.resources import sample_dir
+from reasoner.store import OxigraphStore
+
+SAMPLE_YEARS = (2021, 2022, 2023, 2024)
+GENERATED_YEARS = (2023, 2024)
+
+
+def load_converted(store: OxigraphStore, folders: Sequence[Path]) -> None:
+    """Convert every file of ``folders`` and store them in one switch (no evidence shapes)."""
+    prepared = []
+    for f in source_files(list(folders)):
+        p, problems = read_one(f, key=f"test:{f.name}")
+        assert p is not None and not problems, problems[:5]
+        prepared.append(p)
+    store.replace_sources([to_source(p) for p in prepared])
+
+
+def clone(store: OxigraphStore) -> OxigraphStore:
+    """An in-memory copy of a store (catalog and all), to write into without touching the original."""
+    copy = OxigraphStore(None, bootstrap=False)
+    copy.raw.bulk_load(store.raw.dump(format=ox.RdfFormat.N_QUADS), ox.RdfFormat.N_QUADS)
+    copy.refresh()
+    return copy
+
+
+@pytest.fixture(scope="session")
+def sample_store() -> OxigraphStore:
+    """The bundled sample (data/sample) in an in-memory store. Treat as read-only."""
+    store = OxigraphStore(None)
+    load_converted(store, [sample_dir()])
+    return store
+
+
+@pytest.fixture(scope="session")
+def sample_ratings(sample_store: OxigraphStore) -> list[Rating]:
+    """Every park-year of the sample under the default edition."""
+    return rate_store(sample_store, list(SAMPLE_YEARS))
+
+
+@pytest.fixture(scope="session")
+def generated_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("generated")
+    generate_dataset(out, 150, GENERATED_YEARS, 11, enterprises=900)
+    return out
+
+
+@pytest.fixture(scope="session")
+def generated_store(generated_dir: Path) -> OxigraphStore:
+    """150 generated parks, 2023-2024, in an in-memory store. Treat as read-only."""
+    store = OxigraphStore(None)
+    load_converted(store, [generated_dir])
+    return store
