@@ -1,0 +1,129 @@
+"""Benchmark of the star rating (issue 3): prints figures, asserts nothing.
+
+Generates the 2,000-park × 4-year dataset in a temporary folder, loads it into an on-disk store, then times
+(median of several runs):
+
+* rating every park of every year with its trace (the explanation data) and writing the ratings back as RDF with
+  PROV — the write replaces the ratings of the previous run, as re-rating does;
+* the Chinese explanation text of every rating (on top of the trace);
+* one park's explanation straight from the store (facts, rating, next level, text);
+* the baseline, in the same run: pyshacl validating the same criteria shapes (edition 2020-a, all levels) over the
+  same observations in one call.
+
+Usage: ``python bench/rating.py [--parks 2000] [--enterprises 4000] [--runs 5] [--keep DIR]``. The rating reads
+only the enterprises' bonus roles, so a smaller enterprise count than the generator's default (about 50 per park)
+leaves the rating's work unchanged except for that one small query; ``--enterprises 100000`` runs it at full size.
+The files are converted exactly as ``parkstar load`` converts them, but without the evidence shapes (pyshacl takes
+many minutes on this size; evidence validation is not what is measured here).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from reasoner.generate import generate_dataset
+from reasoner.ingest import read_one, source_files, to_source
+from reasoner.rating import load_rules, rate_park, rate_store
+from reasoner.rating.explain import explain
+from reasoner.rating.nextlevel import next_level
+from reasoner.rating.shacl import criteria_shapes, violations
+from reasoner.rating.writeback import write_ratings
+from reasoner.store import OxigraphStore
+
+YEARS = (2021, 2024)
+OBSERVATIONS = """CONSTRUCT { ?o a ps:IndicatorObservation ; ps:indicator ?i ; ps:value ?v ; ps:benchmark ?b }
+WHERE { ?o a ps:IndicatorObservation ; ps:indicator ?i ; ps:value ?v . OPTIONAL { ?o ps:benchmark ?b } }"""
+
+
+def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    t = time.perf_counter()
+    out = fn()
+    return time.perf_counter() - t, out
+
+
+def load(store: OxigraphStore, folder: Path) -> int:
+    prepared = []
+    for f in source_files([folder]):
+        p, problems = read_one(f)
+        if p is None or problems:
+            raise SystemExit(f"{f}: {problems[:3]}")
+        prepared.append(p)
+    store.replace_sources([to_source(p) for p in prepared])
+    store.flush()
+    return sum(len(p.graph) for p in prepared)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--parks", type=int, default=2000)
+    ap.add_argument("--enterprises", type=int, default=4000)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--keep", type=Path, help="work in this folder (kept) instead of a temporary one")
+    ap.add_argument("--no-baseline", action="store_true", help="skip the pyshacl baseline")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="parkstar-bench-") as tmp:
+        work = args.keep or Path(tmp)
+        data, path = work / "data", work / "store"
+        s, counts = timed(lambda: generate_dataset(data, args.parks, YEARS, 1, args.enterprises))
+        print(f"generated {counts} in {s:.1f} s")
+        store = OxigraphStore(path)
+        s, triples = timed(lambda: load(store, data))
+        print(f"loaded {triples:,} triples into the on-disk store {path} in {s:.1f} s")
+        years = list(range(YEARS[0], YEARS[1] + 1))
+
+        rate_s, write_s, total_s, text_s = [], [], [], []
+        ratings: list[Any] = []
+        for run in range(args.runs):
+            t0 = time.perf_counter()
+            ratings = rate_store(store, years)
+            t1 = time.perf_counter()
+            keys = write_ratings(store, ratings)
+            t2 = time.perf_counter()
+            rate_s.append(t1 - t0)
+            write_s.append(t2 - t1)
+            total_s.append(t2 - t0)
+            rules = {y: load_rules(None, y) for y in years}
+            s, _ = timed(lambda: [explain(r, rules[r.year]) for r in ratings])  # noqa: B023
+            text_s.append(s)
+            print(f"run {run + 1}: {len(ratings)} ratings, {sum(len(r.trace) for r in ratings):,} trace entries; "
+                  f"fetch+rate {t1 - t0:.2f} s, write-back {t2 - t1:.2f} s ({len(keys)} sources, "
+                  f"{sum(store.source(k).triple_count for k in keys):,} triples), total {t2 - t0:.2f} s; "  # type: ignore[union-attr]
+                  f"Chinese text of all explanations {s:.2f} s")
+        code = ratings[len(ratings) // 2].code
+        one = []
+        for _ in range(21):
+            def explain_one() -> Any:
+                r = rate_park(store, code, YEARS[1])
+                rules = load_rules(None, YEARS[1])
+                return explain(r, rules, next_level(r, rules))
+            s, _ = timed(explain_one)
+            one.append(s)
+        print(f"one park's explanation ({code} {YEARS[1]}, from the store, with the next level): "
+              f"median {statistics.median(one) * 1000:.1f} ms")
+        med = statistics.median(total_s)
+        print(f"rating {len(ratings)} park-years with traces and write-back: median {med:.2f} s "
+              f"(fetch+rate {statistics.median(rate_s):.2f} s, write-back {statistics.median(write_s):.2f} s); "
+              f"all Chinese explanation texts: median {statistics.median(text_s):.2f} s")
+        if args.no_baseline:
+            return
+        s1, g = timed(lambda: Graph().parse(
+            data=store.query(OBSERVATIONS).serialize(format=ox.RdfFormat.N_TRIPLES), format="nt"))
+        shapes = criteria_shapes("2020-a")
+        s2, found = timed(lambda: violations(g, shapes))
+        print(f"baseline: pyshacl, criteria shapes of 2020-a (all levels) over {len(g):,} observation triples in one "
+              f"call: {s2:.1f} s ({len(found):,} observations violate a shape; extracting the graph took {s1:.1f} s)")
+        print(f"ratio: pyshacl criteria only / parkstar rating with traces and write-back = {s2 / med:.1f}×")
+        store.close()
+
+
+if __name__ == "__main__":
+    main()
