@@ -11,7 +11,7 @@ from decimal import Decimal
 from ..labels import label
 from .engine import level_names, pct
 from .model import INDICATORS, Rating, Verdict
-from .nextlevel import NextLevel
+from .nextlevel import NextLevel, plain
 from .rules import Rules, indicator_names, veto_lifted_on
 
 
@@ -134,7 +134,7 @@ def next_steps(nxt: NextLevel) -> list[str]:
     items = []
     for imp in nxt.improvements:
         now = "缺失" if imp.current is None else f"{imp.current}"
-        need = "（须补充全省同行业标准）" if imp.needed is None else f"{imp.comparison} {imp.needed}"
+        need = "（须补充全省同行业标准）" if imp.needed is None else f"{imp.comparison} {plain(imp.needed)}"
         items.append(f"{imp.indicator} 现为 {now}，需 {need} {imp.unit}（{imp.why}）")
     lines.append(head + "；".join(items))
     if nxt.relaxed:

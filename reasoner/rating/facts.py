@@ -29,7 +29,7 @@ SELECT ?obs ?park ?ind ?year ?value ?bench ?src WHERE {
   { SELECT ?obs ?ind WHERE { ?obs ps:indicator ?ind } }
   { SELECT ?obs ?value WHERE { ?obs ps:value ?value } }
   OPTIONAL { SELECT ?obs ?bench WHERE { ?obs ps:benchmark ?bench } }
-  OPTIONAL { SELECT ?obs ?src WHERE { ?obs prov:wasDerivedFrom ?src } }
+  OPTIONAL { SELECT ?obs ?src WHERE { ?src a ps:SourceDocument . ?obs prov:wasDerivedFrom ?src } }
 }"""
 
 OBSERVATIONS_OF_PARK = """

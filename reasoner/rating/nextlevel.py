@@ -19,6 +19,11 @@ from .model import Incident, Observation, Rating, Verdict
 from .rules import Rules, Threshold, criterion_verdict, indicator_units, veto_lifted_on
 
 
+def plain(d: Decimal) -> str:
+    """A computed value without trailing zeros or exponent (2.070 → 2.07, 5E+2 → 500)."""
+    return format(d.normalize(), "f")
+
+
 @dataclass(frozen=True, slots=True)
 class Improvement:
     """Raise (or lower, for I10/I11) one indicator: to at least ``needed`` (``comparison`` "≥"), or below it ("<")."""
@@ -34,7 +39,7 @@ class Improvement:
     def to_json(self) -> dict[str, object]:
         """JSON-ready values."""
         return {"indicator": self.indicator, "current": None if self.current is None else str(self.current),
-                "needed": None if self.needed is None else str(self.needed), "comparison": self.comparison,
+                "needed": None if self.needed is None else plain(self.needed), "comparison": self.comparison,
                 "unit": self.unit, "why": self.why}
 
 
