@@ -38,5 +38,5 @@ def test_wheel_installs_and_runs_outside_the_repo(tmp_path: Path) -> None:
     assert "园区 parks" in out.stdout, out.stdout
     where = subprocess.run([str(env_dir / "bin" / "python"), "-c",
                             "import reasoner.resources as r; print(r.ontology_dir())"],
-                           capture_output=True, text=True, cwd=tmp_path)
+                           capture_output=True, text=True, cwd=tmp_path, env={"PATH": "/usr/bin:/bin"})
     assert str(env_dir) in where.stdout, where.stdout + where.stderr
