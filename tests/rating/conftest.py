@@ -6,11 +6,13 @@ on the sample; the ingest tests and tests/test_generate.py check that these file
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import configuration
 
 from reasoner.generate import generate_dataset
 from reasoner.ingest import read_one, source_files, to_source
@@ -19,6 +21,9 @@ from reasoner.resources import sample_dir
 from reasoner.store import OxigraphStore
 
 SAMPLE_YEARS = (2021, 2022, 2023, 2024)
+
+# Hypothesis keeps caches under ./.hypothesis by default; tests do not write into the repository.
+configuration.set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "parkstar-tests-hypothesis")
 GENERATED_YEARS = (2023, 2024)
 
 

@@ -94,3 +94,15 @@ def test_veto_shape_agrees_with_the_engine(request: pytest.FixtureRequest, which
     if as_of is None:
         assert vetoed, "the data should hold vetoed park-years"
     assert flagged == vetoed, f"pyshacl alone: {sorted(flagged - vetoed)}; engine alone: {sorted(vetoed - flagged)}"
+
+
+@pytest.mark.parametrize(("edition", "level"), [("2020-c", 3), ("2020-a", 4)])
+def test_pyshacl_per_edition_and_level(sample_store: OxigraphStore, edition: str, level: int) -> None:
+    """The shapes of one edition and one level alone (2020-c has no three-star revenue shape)."""
+    ratings = rate_store(sample_store, [2024], edition=edition)
+    data = _graph(sample_store, OBSERVATIONS.replace("ps:value ?v .", "ps:value ?v ; ps:year 2024 ."))
+    found = set(violations(data, criteria_shapes(edition, level)))
+    engine = {f for f, lv in _engine_failures(ratings) if lv == level}
+    assert found == engine, f"pyshacl alone {sorted(found - engine)[:10]}; engine alone {sorted(engine - found)[:10]}"
+    if edition == "2020-c":
+        assert not any(str(f).endswith("/I1") for f in found), "no revenue threshold at three-star in 2020-c"
