@@ -21,6 +21,7 @@ from functools import cache
 from ..criteria import LEVELS
 from ..labels import label
 from ..namespaces import PS
+from ..resources import ontology_graph
 from ..store import OxigraphStore
 from .facts import Wanted, fetch_facts, park_iri, rated_years
 from .model import (
@@ -57,17 +58,12 @@ WHAT_IF_SOURCE = "假设值（what-if，未写入存储）"
 @cache
 def level_names() -> dict[int, str]:
     """Star count → the level's Chinese label from the ontology (0 → 未达三星级)."""
-    from ..resources import ontology_graph
-
-    g = ontology_graph()
-    return {int(str(n)): label(str(s)) for s, n in g.subject_objects(PS.starCount)}
+    return {int(str(n)): label(str(s)) for s, n in ontology_graph().subject_objects(PS.starCount)}
 
 
 @cache
 def level_iris() -> dict[int, str]:
     """Star count → the ps:StarLevel individual."""
-    from ..resources import ontology_graph
-
     return {int(str(n)): str(s) for s, n in ontology_graph().subject_objects(PS.starCount)}
 
 

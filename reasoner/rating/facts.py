@@ -10,6 +10,7 @@ same facts come from queries bound to the park.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -44,28 +45,55 @@ SELECT DISTINCT ?year WHERE {
   { SELECT ?obs WHERE { ?obs ps:indicator ?ind } } { SELECT ?obs ?year WHERE { ?obs ps:year ?year } }
 } ORDER BY ?year"""
 
-PARKS = """
-SELECT ?park ?code ?name WHERE { %(park)s
-  ?park a ps:Park ; ps:parkCode ?code .
-  OPTIONAL { ?park rdfs:label ?name FILTER (LANG(?name) = "zh" || LANG(?name) = "") }
-}"""
-
 PARK_BY_CODE = "SELECT ?park WHERE { ?park a ps:Park ; ps:parkCode ?code }"
 
 SOURCES = "SELECT ?src ?title WHERE { ?src a ps:SourceDocument ; dcterms:title ?title }"
 
-INCIDENTS = """
-SELECT ?inc ?park ?date ?severity ?type ?desc ?src WHERE { %(park)s
-  ?inc a ps:Incident ; ps:incidentPark ?park ; ps:incidentDate ?date .
-  OPTIONAL { ?inc ps:severity ?severity } OPTIONAL { ?inc ps:incidentType ?type }
-  OPTIONAL { ?inc dcterms:description ?desc } OPTIONAL { ?inc prov:wasDerivedFrom ?src }
-}"""
+NAME = '?park rdfs:label ?name FILTER (LANG(?name) = "zh" || LANG(?name) = "")'
 
-DESIGNATIONS = """
-SELECT ?des ?park ?kind ?level ?year WHERE { %(park)s
-  ?des a ps:Designation ; ps:designatedPark ?park ; ps:designationKind ?kind ; ps:designationLevel ?level .
-  OPTIONAL { ?des ps:designationYear ?year }
-}"""
+
+def _star(select: str, required: list[str], optional: list[str], park: str | None) -> str:
+    """A query joining one subject's properties: for all parks as sub-selects (Oxigraph joins those by hashing),
+    for one park as a plain pattern starting from the bound park (index lookups)."""
+    if park is None:
+        def sub(pattern: str) -> str:
+            names = sorted(set(re.findall(r"\?\w+", pattern)))
+            return f"{{ SELECT {' '.join(names)} WHERE {{ {pattern} }} }}"
+        parts = [sub(p) for p in required] + [f"OPTIONAL {sub(p)}" for p in optional]
+        return f"SELECT {select} WHERE {{\n  " + "\n  ".join(parts) + "\n}"
+    parts = [f"{p} ." for p in required] + [f"OPTIONAL {{ {p} }}" for p in optional]
+    return f"SELECT {select} WHERE {{ VALUES ?park {{ <{park}> }}\n  " + "\n  ".join(parts) + "\n}"
+
+
+def parks_query(park: str | None) -> str:
+    """Park IRI, code and Chinese name."""
+    return _star("?park ?code ?name", ["?park ps:parkCode ?code"], [NAME], park)
+
+
+def incidents_query(park: str | None) -> str:
+    """Every incident of the parks, any date."""
+    return _star("?inc ?park ?date ?severity ?type ?desc ?src",
+                 ["?inc ps:incidentPark ?park", "?inc ps:incidentDate ?date"],
+                 ["?inc ps:severity ?severity", "?inc ps:incidentType ?type",
+                  "?inc dcterms:description ?desc", "?inc a ps:Incident ; prov:wasDerivedFrom ?src"],
+                 park)
+
+
+def designations_query(park: str | None) -> str:
+    """Every designation of the parks."""
+    return _star("?des ?park ?kind ?level ?year",
+                 ["?des ps:designatedPark ?park", "?des ps:designationKind ?kind", "?des ps:designationLevel ?level"],
+                 ["?des ps:designationYear ?year"], park)
+
+
+def projects_query(park: str | None, kinds: Iterable[str]) -> str:
+    """Projects of the kinds the bonus counts (all kinds when none is named)."""
+    kind = f"VALUES ?kind {{ {_iris(kinds)} }} ?proj ps:projectKind ?kind" if kinds else "?proj ps:projectKind ?kind"
+    return _star("?proj ?park ?inv ?kind ?status ?start ?label",
+                 ["?proj ps:projectPark ?park", "?proj ps:investment ?inv", kind],
+                 ["?proj ps:projectStatus ?status", "?proj ps:startYear ?start",
+                  "?proj rdfs:label ?label"], park)
+
 
 ROLES = """
 SELECT ?park ?role ?year (COUNT(DISTINCT ?ent) AS ?n) WHERE { %(park)s
@@ -74,14 +102,6 @@ SELECT ?park ?role ?year (COUNT(DISTINCT ?ent) AS ?n) WHERE { %(park)s
   OPTIONAL { ?rev ps:revenueOf ?ent ; ps:year ?year }
 } GROUP BY ?park ?role ?year"""
 """An enterprise counts for a year when it reports revenue that year, or when it reports no revenue at all."""
-
-PROJECTS = """
-SELECT ?proj ?park ?inv ?kind ?status ?start ?label WHERE { %(park)s
-  %(kinds)s
-  ?proj ps:projectPark ?park ; ps:investment ?inv ; ps:projectKind ?kind .
-  OPTIONAL { ?proj ps:projectStatus ?status } OPTIONAL { ?proj ps:startYear ?start }
-  OPTIONAL { ?proj rdfs:label ?label }
-}"""
 
 
 class UnknownPark(LookupError):
@@ -146,15 +166,12 @@ def fetch_facts(store: OxigraphStore, years: Sequence[int], wanted: Wanted,
     """
     year_list = " ".join(str(int(y)) for y in years)
     bound = f"VALUES ?park {{ <{park}> }}" if park else ""
-    queries = {
-        "parks": PARKS % {"park": bound}, "sources": SOURCES, "incidents": INCIDENTS % {"park": bound},
-        "designations": DESIGNATIONS % {"park": bound},
-    }
+    queries = {"parks": parks_query(park), "sources": SOURCES, "incidents": incidents_query(park),
+               "designations": designations_query(park)}
     if wanted.roles:
         queries["roles"] = ROLES % {"park": bound, "roles": _iris(wanted.roles)}
     if wanted.projects:
-        kinds = f"VALUES ?kind {{ {_iris(wanted.project_kinds)} }}" if wanted.project_kinds else ""
-        queries["projects"] = PROJECTS % {"park": bound, "kinds": kinds}
+        queries["projects"] = projects_query(park, wanted.project_kinds)
     obs_query = (OBSERVATIONS_OF_PARK % {"park": f"<{park}>", "years": year_list} if park
                  else OBSERVATIONS_ALL % {"years": year_list})
     if park:

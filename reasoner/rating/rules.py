@@ -22,7 +22,7 @@ from rdflib import Literal, URIRef
 
 from ..criteria import LEVELS, CriteriaError, Edition, Parameter, criteria, edition, parameter
 from ..labels import label
-from ..namespaces import DCTERMS, IND, PS, RDFS
+from ..namespaces import IND, PS, RDFS
 from ..resources import ontology_graph, shapes_graph
 from .model import Designation, Incident, LevelOutcome, Observation, ParkFacts, Project, Verdict
 
@@ -228,17 +228,6 @@ def indicator_units() -> dict[str, str]:
 def indicator_names() -> dict[str, str]:
     """Indicator code → its Chinese name."""
     return {f"I{i}": label(str(IND[f"I{i}"])) for i in range(1, 12)}
-
-
-@cache
-def indicator_clauses() -> dict[str, str]:
-    """Indicator code → its row of the criteria table (``表.n``)."""
-    g = ontology_graph()
-    out = {}
-    for i in range(1, 12):
-        rows = sorted(str(s) for s in g.objects(IND[f"I{i}"], DCTERMS.source) if str(s).startswith("表"))
-        out[f"I{i}"] = rows[0] if rows else "三.2"
-    return out
 
 
 # ---------------------------------------------------------------------------------------------- the rules
