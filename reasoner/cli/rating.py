@@ -19,6 +19,7 @@ from rich.table import Table
 
 from ..criteria import CriteriaError
 from ..labels import label
+from ..namespaces import PS
 from ..rating import RatingError, UnknownPark, load_rules, rate_store
 from ..rating.adjust import CHANGE_ZH, Change, adjust
 from ..rating.engine import latest_year, level_names
@@ -276,9 +277,14 @@ def progress_cmd(
     for col in ("目标 goal", "条款 clause", "目标值 target", "现状 actual", "达到 met", "说明 detail"):
         t.add_column(col, overflow="fold")
     for s in status:
-        actual = "—" if s.actual is None else _round(s.actual)
-        t.add_row(s.goal.label, s.goal.clause, _round(s.goal.value), actual, "是" if s.met else "[red]否[/]", s.detail)
+        show = _percent if s.goal.measure == str(PS.StarParkShare) else _round
+        actual = "—" if s.actual is None else show(s.actual)
+        t.add_row(s.goal.label, s.goal.clause, show(s.goal.value), actual, "是" if s.met else "[red]否[/]", s.detail)
     console.print(t)
+
+
+def _percent(share: Decimal) -> str:
+    return f"{_round(share * 100)}%"
 
 
 def _round(d: Decimal) -> str:

@@ -86,7 +86,7 @@ def explain(rating: Rating, rules: Rules, nxt: NextLevel | None = None) -> Expla
                 details.append(f"{code} {ind_names[code]} {res.value} {res.unit}，须低于全省同行业标准 "
                                f"{res.benchmark}（{th.clause}）——未达标，绿色集约指标不放宽；"
                                f"来源：{res.source or '未注明'}")
-        reasons.append(head + ("：" + "；".join(details) if details else "。"))
+        reasons.append(head + ("。明细：" + "；".join(details) + "。" if details else "。"))
     if rating.relaxed:
         relax = rules.relaxation
         reasons.append(f"放宽（三.2）：{'、'.join(rating.relaxed)} 在{names[rating.indicator_level]}放宽——至多 "
