@@ -43,12 +43,12 @@ from .rules import (
     assessment_date,
     bonus,
     evaluate_level,
-    in_veto_window,
     indicator_names,
     load_rules,
     priority_designations,
     veto_lifted_on,
     vetoes,
+    vetoing_incidents,
     window_start,
 )
 
@@ -130,8 +130,7 @@ def rate_facts(facts: ParkFacts, rules: Rules, as_of: dt.date | None = None) -> 
     ed = rules.edition.code
     outcomes: dict[int, LevelOutcome] = {lv: evaluate_level(lv, rules.levels[lv], obs, relax) for lv in LEVELS}
     indicator_level = max((lv for lv, o in outcomes.items() if o.passed), default=0)
-    veto = [i for i in facts.incidents if vetoes(i) and in_veto_window(i.date, d, rules.veto_window)]
-    veto.sort(key=lambda i: i.date)
+    veto = vetoing_incidents(facts.incidents, d, rules.veto_window)
     level = 0 if veto else indicator_level
     relaxed_at = {lv: o.relaxed for lv, o in outcomes.items() if o.passed and o.relaxed}
     trace: list[TraceEntry] = []

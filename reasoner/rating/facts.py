@@ -52,16 +52,23 @@ SOURCES = "SELECT ?src ?title WHERE { ?src a ps:SourceDocument ; dcterms:title ?
 NAME = '?park rdfs:label ?name FILTER (LANG(?name) = "zh" || LANG(?name) = "")'
 
 
-def _star(select: str, required: list[str], optional: list[str], park: str | None) -> str:
+Pattern = str | tuple[str, str]
+"""A pattern, or (pattern for all parks, pattern for one park) where they should differ."""
+
+
+def _star(select: str, required: list[Pattern], optional: list[Pattern], park: str | None) -> str:
     """A query joining one subject's properties: for all parks as sub-selects (Oxigraph joins those by hashing),
     for one park as a plain pattern starting from the bound park (index lookups)."""
+    def pick(p: Pattern) -> str:
+        return p if isinstance(p, str) else p[0] if park is None else p[1]
+
     if park is None:
         def sub(pattern: str) -> str:
             names = sorted(set(re.findall(r"\?\w+", pattern)))
             return f"{{ SELECT {' '.join(names)} WHERE {{ {pattern} }} }}"
-        parts = [sub(p) for p in required] + [f"OPTIONAL {sub(p)}" for p in optional]
+        parts = [sub(pick(p)) for p in required] + [f"OPTIONAL {sub(pick(p))}" for p in optional]
         return f"SELECT {select} WHERE {{\n  " + "\n  ".join(parts) + "\n}"
-    parts = [f"{p} ." for p in required] + [f"OPTIONAL {{ {p} }}" for p in optional]
+    parts = [f"{pick(p)} ." for p in required] + [f"OPTIONAL {{ {pick(p)} }}" for p in optional]
     return f"SELECT {select} WHERE {{ VALUES ?park {{ <{park}> }}\n  " + "\n  ".join(parts) + "\n}"
 
 
@@ -75,7 +82,8 @@ def incidents_query(park: str | None) -> str:
     return _star("?inc ?park ?date ?severity ?type ?desc ?src",
                  ["?inc ps:incidentPark ?park", "?inc ps:incidentDate ?date"],
                  ["?inc ps:severity ?severity", "?inc ps:incidentType ?type",
-                  "?inc dcterms:description ?desc", "?inc a ps:Incident ; prov:wasDerivedFrom ?src"],
+                  "?inc dcterms:description ?desc",
+                  ("?inc a ps:Incident ; prov:wasDerivedFrom ?src", "?inc prov:wasDerivedFrom ?src")],
                  park)
 
 
