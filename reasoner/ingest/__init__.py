@@ -161,7 +161,7 @@ def _duplicates(prepared: list[Prepared], store: OxigraphStore | None) -> list[P
 
 def prepare(paths: Sequence[Path], store: OxigraphStore | None = None, *, progress: Progress | None = None,
             names: dict[Path, str] | None = None, keys: dict[Path, str] | None = None,
-            data: dict[Path, bytes] | None = None) -> list[Prepared]:
+            data: dict[Path, bytes] | None = None, engine: str = "sparql") -> list[Prepared]:
     """Read, convert and validate every file; raise :class:`IngestError` listing every problem.
 
     Args:
@@ -169,6 +169,7 @@ def prepare(paths: Sequence[Path], store: OxigraphStore | None = None, *, progre
         store: the store the data will join (for references to stored parks and duplicate checks).
         progress: called as ``progress(stage, done, total)``.
         names: display names for files (uploads); keys: source keys; data: bytes already in hand.
+        engine: how the evidence shapes run — ``sparql`` (fast, the default) or ``pyshacl`` (the reference).
     """
     files = source_files(paths)
     if not files:
@@ -192,7 +193,7 @@ def prepare(paths: Sequence[Path], store: OxigraphStore | None = None, *, progre
     context = _stored_context(store, {p.key for p in prepared}) if store is not None else None
     # a cell the converter already refused also fails its shape (it is missing): say it once
     refused = {(p.file, p.row, p.column) for p in problems}
-    problems += [p for p in validate_evidence([p.origin for p in prepared], context)
+    problems += [p for p in validate_evidence([p.origin for p in prepared], context, engine)
                  if (p.file, p.row, p.column) not in refused]
     if progress:
         progress("校验 / validating (SHACL)", 1, 1)
