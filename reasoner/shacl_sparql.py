@@ -52,7 +52,7 @@ def _n3(node: Node) -> str:
 
 def _messages(g: rdflib.Graph, *nodes: Node) -> tuple[str, str]:
     for node in nodes:
-        msgs = [m for m in g.objects(node, SH.message) if isinstance(m, Literal)]  # type: ignore[arg-type]
+        msgs = [m for m in g.objects(node, SH.message) if isinstance(m, Literal)]
         if msgs:
             zh = next((str(m) for m in msgs if m.language == "zh"), str(msgs[0]))
             en = next((str(m) for m in msgs if m.language == "en"), zh)
@@ -63,7 +63,7 @@ def _messages(g: rdflib.Graph, *nodes: Node) -> tuple[str, str]:
 def _prefixes(g: rdflib.Graph, node: Node) -> str:
     """PREFIX lines from the sh:declare of the node's sh:prefixes (SHACL §5.2.1)."""
     lines = []
-    for owner in g.objects(node, SH.prefixes):  # type: ignore[arg-type]
+    for owner in g.objects(node, SH.prefixes):
         for decl in g.objects(owner, SH.declare):
             lines.append(f"PREFIX {g.value(decl, SH.prefix)}: <{g.value(decl, SH.namespace)}>")
     return "\n".join(lines) + "\n"
@@ -79,9 +79,9 @@ def _target_patterns(g: rdflib.Graph, shape: Node) -> tuple[str, list[str]]:
     """The UNION of the shape's targets as a group pattern binding ?this, and the PREFIX lines it needs."""
     parts: list[str] = []
     prologue: list[str] = []
-    for cls in g.objects(shape, SH.targetClass):  # type: ignore[arg-type]
+    for cls in g.objects(shape, SH.targetClass):
         parts.append(f"{{ ?this a/<{RDFS.subClassOf}>* {_n3(cls)} }}")
-    for target in g.objects(shape, SH.target):  # type: ignore[arg-type]
+    for target in g.objects(shape, SH.target):
         ttype = g.value(target, RDF.type)
         if ttype == SH.SPARQLTarget:
             select = str(g.value(target, SH.select))
@@ -94,7 +94,7 @@ def _target_patterns(g: rdflib.Graph, shape: Node) -> tuple[str, list[str]]:
         for param in g.objects(ttype, SH.parameter):
             path = g.value(param, SH.path)
             name = str(path).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-            value = g.value(target, path)  # type: ignore[arg-type]
+            value = g.value(target, path)
             if value is None:
                 raise UnsupportedShape(f"target {target} lacks parameter {path}")
             select = select.replace(f"${name}", _n3(value))
@@ -113,15 +113,15 @@ def _constraint_queries(g: rdflib.Graph, focus: str, prop: Node) -> list[tuple[s
     for p in g.predicates(prop, None):
         if p not in SUPPORTED_PARAMS:
             raise UnsupportedShape(f"property shape {prop} uses {p}, which this engine does not compile")
-    p = _n3(path)
+    pred = _n3(path)
     out: list[tuple[str, str]] = []
-    count_sub = (f"{{ SELECT ?this (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {{ {focus} }} OPTIONAL {{ ?this {p} ?v }} }} "
+    count_sub = (f"{{ SELECT ?this (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {{ {focus} }} OPTIONAL {{ ?this {pred} ?v }} }} "
                  "GROUP BY ?this }")
     if (n := g.value(prop, SH.minCount)) is not None:
-        out.append(("MinCount", f"SELECT ?this (?this AS ?value0) WHERE {{ {count_sub} FILTER (?n < {int(n)}) }}"))
+        out.append(("MinCount", f"SELECT ?this (?this AS ?value0) WHERE {{ {count_sub} FILTER (?n < {int(str(n))}) }}"))
     if (n := g.value(prop, SH.maxCount)) is not None:
-        out.append(("MaxCount", f"SELECT ?this (?this AS ?value0) WHERE {{ {count_sub} FILTER (?n > {int(n)}) }}"))
-    each = f"{{ {focus} }} ?this {p} ?value ."
+        out.append(("MaxCount", f"SELECT ?this (?this AS ?value0) WHERE {{ {count_sub} FILTER (?n > {int(str(n))}) }}"))
+    each = f"{{ {focus} }} ?this {pred} ?value ."
     if (c := g.value(prop, SH["class"])) is not None:
         out.append(("Class", f"SELECT ?this ?value WHERE {{ {each} "
                              f"FILTER NOT EXISTS {{ ?value a/<{RDFS.subClassOf}>* {_n3(c)} }} }}"))
@@ -132,7 +132,8 @@ def _constraint_queries(g: rdflib.Graph, focus: str, prop: Node) -> list[tuple[s
                       (SH.maxExclusive, "<")):
         if (x := g.value(prop, param)) is not None:
             name = str(param).rsplit("#", 1)[-1]
-            out.append((name, f"SELECT ?this ?value WHERE {{ {each} FILTER (!COALESCE(?value {op} {_n3(x)}, false)) }}"))
+            test = f"FILTER (!COALESCE(?value {op} {_n3(x)}, false))"
+            out.append((name, f"SELECT ?this ?value WHERE {{ {each} {test} }}"))
     if (pat := g.value(prop, SH.pattern)) is not None:
         flags = g.value(prop, SH.flags)
         args = f"{Literal(str(pat)).n3()}" + (f", {Literal(str(flags)).n3()}" if flags else "")
