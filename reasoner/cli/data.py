@@ -76,7 +76,7 @@ def load_cmd(
         t.add_column("单位换算 conversions", overflow="fold")
         for src in report.sources:
             more = f"\n… 共 {len(src.conversions)} 处" if len(src.conversions) > 3 else ""
-            t.add_row(src.file, src.template, str(len(src.graph)), "\n".join(src.conversions[:3]) + more)
+            t.add_row(src.file, src.template, str(src.triples), "\n".join(src.conversions[:3]) + more)
         console.print(t)
         console.print(f"共写入 {report.triples} 个三元组 / {report.triples} triples stored in {st.path}")
 
@@ -101,7 +101,7 @@ def validate_cmd(
         except ValueError as e:
             fail(str(e))
     console.print(f"[green]校验通过[/] / valid: {len(prepared)} 个文件 files, "
-                  f"{sum(len(p.graph) for p in prepared)} 个三元组 triples")
+                  f"{sum(p.triples for p in prepared)} 个三元组 triples")
 
 
 COUNTS = {

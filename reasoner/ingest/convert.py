@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from urllib.parse import quote
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import Literal, URIRef
 
 from ..namespaces import (
     DCTERMS,
@@ -37,6 +36,7 @@ from ..namespaces import (
 )
 from .credit import credit_code_problem
 from .problems import Problem
+from .sink import TripleSink
 from .tabular import Table
 from .templates import (
     SOURCE_HEADER,
@@ -70,18 +70,21 @@ class BoundColumn:
 
 @dataclass
 class Converted:
-    """The RDF of one spreadsheet, where each node came from, and what went wrong."""
+    """The RDF of one spreadsheet, where each node came from, and what went wrong.
+
+    Nodes and properties are keyed by their IRI strings.
+    """
 
     file: str
     template: Template
-    graph: Graph = field(default_factory=Graph)
-    rows: dict[Node, int] = field(default_factory=dict)
-    columns: dict[URIRef, str] = field(default_factory=dict)
+    sink: TripleSink = field(default_factory=TripleSink)
+    rows: dict[str, int] = field(default_factory=dict)
+    columns: dict[str, str] = field(default_factory=dict)
     conversions: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     keys: dict[URIRef, int] = field(default_factory=dict)
     """Main subjects (parks, observations, enterprises...) and the row each came from."""
-    cells: dict[tuple[Node, URIRef], str] = field(default_factory=dict)
+    cells: dict[tuple[str, str], str] = field(default_factory=dict)
     """The written header a node's property came from, where it differs by node (indicator columns)."""
 
 
@@ -226,12 +229,12 @@ class _Row:
 
     def __init__(self, out: Converted, number: int, cells: dict[str, tuple[str, BoundColumn]]) -> None:
         self.out, self.number, self.cells = out, number, cells
-        self.g = out.graph
+        self.g = out.sink
         self._reported: set[tuple[str | None, str, str | None]] = set()
 
     def scratch(self) -> None:
         """Keep checking this row's cells but write its triples nowhere (it duplicates an earlier row)."""
-        self.g = Graph()
+        self.g = TripleSink()
 
     def raw(self, header: str) -> str:
         return self.cells[header][0] if header in self.cells else ""
@@ -301,7 +304,7 @@ def _common(row: _Row, node: URIRef) -> None:
             row.g.add((node, PS.synthetic, Literal(True)))
         elif fold(syn) not in (fold("实际"), "real", fold("真实")):
             row.problem(SYNTHETIC_HEADER, "应填“合成”或“实际”", "must be 合成 (synthetic) or 实际 (real)", syn)
-    out.rows[node] = row.number
+    out.rows[str(node)] = row.number
 
 
 def _code(row: _Row, header: str) -> str | None:
@@ -383,10 +386,10 @@ def _indicators(row: _Row) -> None:
         row.g.add((obs, PS.unit, info.unit_iri))
         written = row.cells[col.header][1].written
         for prop in (PS.value, PS.unit, PS.indicator):
-            out.cells[(obs, prop)] = written
+            out.cells[(str(obs), str(prop))] = written
         if bench_col is not None:  # the benchmark's column, or where it belongs when the file lacks it
             bound = row.cells.get(bench_col.header)
-            out.cells[(obs, PS.benchmark)] = bound[1].written if bound else bench_col.header
+            out.cells[(str(obs), str(PS.benchmark))] = bound[1].written if bound else bench_col.header
         if value[1] is not None and value[2] is not None:
             row.g.add((obs, PS.originalValue, _lit_decimal(value[1])))
             row.g.add((obs, PS.originalUnit, value[2].iri))
@@ -396,7 +399,7 @@ def _indicators(row: _Row) -> None:
         if bench is not None:
             row.g.add((obs, PS.benchmark, _lit_decimal(bench[0])))
         _common(row, obs)
-        out.rows[obs] = row.number
+        out.rows[str(obs)] = row.number
 
 
 def _enterprises(row: _Row) -> None:
@@ -447,7 +450,7 @@ def _enterprises(row: _Row) -> None:
             row.g.add((rev, PS.year, Literal(int(str(year)), datatype=XSD.integer)))
             row.g.add((rev, PS.value, _lit_decimal(revenue[0])))
             row.g.add((rev, PS.unit, URIRef(str(unit("亿元").iri))))  # type: ignore[union-attr]
-            out.cells[(rev, PS.value)] = row.cells["营业收入（亿元）"][1].written
+            out.cells[(str(rev), str(PS.value))] = row.cells["营业收入（亿元）"][1].written
             _common(row, rev)
     _common(row, ent)
 
@@ -578,8 +581,8 @@ def convert(table: Table) -> Converted:
         return dummy
     template, binding = detected
     out = Converted(table.file, template)
-    out.columns.update(PREDICATE_COLUMNS[template.kind])
-    out.columns[PROV.wasDerivedFrom] = SOURCE_HEADER
+    out.columns.update({str(k): v for k, v in PREDICATE_COLUMNS[template.kind].items()})
+    out.columns[str(PROV.wasDerivedFrom)] = SOURCE_HEADER
     for b in binding:
         if b.factor is not None and b.given_unit and b.canonical_unit:
             out.conversions.append(f"「{b.written}」按 1 {b.given_unit.symbol} = {b.factor.normalize():f} "
@@ -590,7 +593,3 @@ def convert(table: Table) -> Converted:
         build(_Row(out, number, bound))
     return out
 
-
-def is_blank(node: Node) -> bool:
-    """Whether a node is a blank node."""
-    return isinstance(node, BNode)
