@@ -10,16 +10,60 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import rdflib
+from rdflib import URIRef
 from rdflib.term import Node
 
-from ..namespaces import RDF
+from ..namespaces import RDF, XSD
 
 _RDF_TYPE = str(RDF.type)
 
 
-def nt_term(t: Node) -> str:
-    """A term in N-Triples syntax."""
-    return t.n3()
+class IRI(str):
+    """An IRI parkstar built itself (from percent-encoded codes), so it needs no checking."""
+
+    __slots__ = ()
+
+
+class NT(str):
+    """A term already written in N-Triples syntax."""
+
+    __slots__ = ()
+
+
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def lit(text: str, lang: str | None = None) -> NT:
+    """A plain (xsd:string) or language-tagged literal."""
+    body = f'"{text.translate(_ESCAPES)}"'
+    return NT(f"{body}@{lang}" if lang else body)
+
+
+def typed(lexical: str, datatype: str) -> NT:
+    """A typed literal from its lexical form."""
+    return NT(f'"{lexical.translate(_ESCAPES)}"^^<{datatype}>')
+
+
+def lit_int(n: int) -> NT:
+    """An xsd:integer literal."""
+    return NT(f'"{n}"^^<{XSD.integer}>')
+
+
+def lit_bool(b: bool) -> NT:
+    """An xsd:boolean literal."""
+    return NT(f'"{"true" if b else "false"}"^^<{XSD.boolean}>')
+
+
+Term = Node | IRI | NT
+
+
+def _nt(t: Term) -> str:
+    kind = type(t)
+    if kind is NT:
+        return t  # type: ignore[return-value]
+    if kind is IRI or kind is URIRef:
+        return f"<{t}>"
+    return t.n3()  # type: ignore[union-attr]
 
 
 class TripleSink:
@@ -30,12 +74,12 @@ class TripleSink:
         self._typed: dict[str, set[str]] = {}
         self._subjects: set[str] = set()
 
-    def add(self, triple: tuple[Node, Node, Node]) -> None:
-        """Add one triple (rdflib terms)."""
+    def add(self, triple: tuple[Term, Term, Term]) -> None:
+        """Add one triple: rdflib terms, :class:`IRI` or :class:`NT` strings."""
         s, p, o = triple
-        self._lines[f"{s.n3()} {p.n3()} {o.n3()} .\n"] = None
+        self._lines[f"{_nt(s)} {_nt(p)} {_nt(o)} .\n"] = None
         self._subjects.add(str(s))
-        if str(p) == _RDF_TYPE:
+        if str.__eq__(p, _RDF_TYPE):  # URIRef.__eq__ refuses plain str
             self._typed.setdefault(str(o), set()).add(str(s))
 
     def add_ntriples(self, lines: Iterable[str], typed: Iterable[tuple[str, str]], subjects: Iterable[str]) -> None:
