@@ -79,7 +79,7 @@ class TripleSink:
         s, p, o = triple
         self._lines[f"{_nt(s)} {_nt(p)} {_nt(o)} .\n"] = None
         self._subjects.add(str(s))
-        if str.__eq__(p, _RDF_TYPE):  # URIRef.__eq__ refuses plain str
+        if str(p) == _RDF_TYPE:  # URIRef.__eq__ refuses a plain str
             self._typed.setdefault(str(o), set()).add(str(s))
 
     def add_ntriples(self, lines: Iterable[str], typed: Iterable[tuple[str, str]], subjects: Iterable[str]) -> None:
