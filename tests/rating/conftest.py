@@ -1,8 +1,5 @@
-"""Fixtures of the rating tests: the bundled sample and a generated dataset in in-memory stores, rated once.
-
-The files are converted as ``parkstar load`` converts them but without the evidence shapes (pyshacl takes a minute
-on the sample; the ingest tests and tests/test_generate.py check that these files convert and validate).
-"""
+"""Fixtures of the rating tests: the bundled sample and a generated dataset in in-memory stores (loaded as
+``parkstar load`` loads them, evidence shapes included), rated once."""
 
 from __future__ import annotations
 
@@ -15,7 +12,7 @@ import pytest
 from hypothesis import configuration
 
 from reasoner.generate import generate_dataset
-from reasoner.ingest import read_one, source_files, to_source
+from reasoner.ingest import load
 from reasoner.rating import Rating, rate_store
 from reasoner.resources import sample_dir
 from reasoner.store import OxigraphStore
@@ -28,13 +25,8 @@ GENERATED_YEARS = (2023, 2024)
 
 
 def load_converted(store: OxigraphStore, folders: Sequence[Path]) -> None:
-    """Convert every file of ``folders`` and store them in one switch (no evidence shapes)."""
-    prepared = []
-    for f in source_files(list(folders)):
-        p, problems = read_one(f, key=f"test:{f.name}")
-        assert p is not None and not problems, problems[:5]
-        prepared.append(p)
-    store.replace_sources([to_source(p) for p in prepared])
+    """Load every file of ``folders`` as ``parkstar load`` does (all or nothing, evidence shapes checked)."""
+    load(store, list(folders))
 
 
 def clone(store: OxigraphStore) -> OxigraphStore:
