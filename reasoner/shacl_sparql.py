@@ -22,7 +22,8 @@ SUPPORTED_PARAMS = {SH.path, SH.minCount, SH.maxCount, SH["class"], SH.datatype,
                     SH.minExclusive, SH.maxExclusive, SH.pattern, SH.flags, SH.lessThan, SH.message, SH.name,
                     SH.description, SH.severity, RDF.type}
 IGNORED_SHAPE_KEYS = {RDF.type, RDFS.label, RDFS.comment, SH.target, SH.targetClass, SH.property, SH.message,
-                      SH.deactivated}
+                      SH.deactivated, SH.sparql}
+UNSUPPORTED_SPARQL_VARIABLES = ("$PATH", "$currentShape", "$shapesGraph")
 
 
 class UnsupportedShape(ValueError):
@@ -145,6 +146,20 @@ def _constraint_queries(g: rdflib.Graph, focus: str, prop: Node) -> list[tuple[s
     return out
 
 
+def _sparql_constraint(g: rdflib.Graph, focus: str, constraint: Node) -> str:
+    """A SELECT-based SPARQL constraint (SHACL §5.3) over all focus nodes at once: its query, with ``$this`` as a
+    variable, joined with the shape's targets."""
+    select = g.value(constraint, SH.select)
+    if select is None:
+        raise UnsupportedShape(f"SPARQL constraint {constraint} has no sh:select")
+    text = str(select)
+    for var in UNSUPPORTED_SPARQL_VARIABLES:
+        if var in text:
+            raise UnsupportedShape(f"SPARQL constraint {constraint} uses {var}, which this engine does not bind")
+    body = _select_body(text).replace("$this", "?this")
+    return f"SELECT ?this ?value WHERE {{ {{ {focus} }} {{ {body} }} }}"
+
+
 def compile_shapes(shapes: rdflib.Graph) -> list[tuple[Node, Node, str, str, tuple[str, str]]]:
     """(shape, property shape, component, query, messages) for every constraint of every node shape."""
     out = []
@@ -160,6 +175,12 @@ def compile_shapes(shapes: rdflib.Graph) -> list[tuple[Node, Node, str, str, tup
             msgs = _messages(shapes, prop, shape)
             for component, query in _constraint_queries(shapes, focus, prop):
                 out.append((shape, prop, component, "".join(dict.fromkeys(prologue)) + query, msgs))
+        for constraint in shapes.objects(shape, SH.sparql):
+            if (constraint, SH.deactivated, Literal(True)) in shapes:
+                continue
+            lines = "".join(dict.fromkeys([*prologue, _prefixes(shapes, constraint)]))
+            out.append((shape, constraint, "SPARQL", lines + _sparql_constraint(shapes, focus, constraint),
+                        _messages(shapes, constraint, shape)))
     return out
 
 
@@ -181,7 +202,7 @@ def validate(data: rdflib.Graph | bytes, shapes: rdflib.Graph) -> list[Result]:
     nt = data if isinstance(data, bytes) else data.serialize(format="nt", encoding="utf-8")
     store.bulk_load(nt, ox.RdfFormat.N_TRIPLES)
     results: list[Result] = []
-    for _shape, prop, _component, query, (zh, en) in compile_shapes(shapes):
+    for _shape, prop, _component, query, messages in compile_shapes(shapes):
         path = shapes.value(prop, SH.path)
         solutions = store.query(query)
         assert isinstance(solutions, ox.QuerySolutions)
@@ -189,5 +210,7 @@ def validate(data: rdflib.Graph | bytes, shapes: rdflib.Graph) -> list[Result]:
             focus = _to_rdflib(row["this"])
             value = _to_rdflib(row["value"]) if "value" in [v.value for v in solutions.variables] else None
             assert focus is not None
+            # a SPARQL constraint's message may name the value ({?value}); pyshacl fills it in, so do we
+            zh, en = (m.replace("{?value}", str(value)) if value is not None else m for m in messages)
             results.append(Result(focus, path, value, zh, en, prop))
     return results
