@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 
+from . import chains as _chains  # noqa: F401  (registers its commands)
 from . import data as _data  # noqa: F401  (registers its commands)
 from . import serve as _serve  # noqa: F401
 from .app import app, console, err_console
