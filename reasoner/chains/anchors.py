@@ -8,8 +8,8 @@ of that year's revenue of its enterprises working in at least one of the chain's
 chain with its whole revenue (an enterprise in several segments of a chain counts once; one in two chains counts in
 both, so the chains' revenues do not add up to the park's). Ties: more enterprises in the chain, then park code.
 
-Both lists come from one SPARQL query each over all chains (``chain-anchors.rq``,
-``chain-declarers-without-leader.rq``), bound to the year.
+Both lists come from SPARQL queries over all chains at once, bound to the year: ``chain-anchors.rq`` (the anchors
+and their ranking), ``chain-anchor-leaders.rq`` (who makes each an anchor), ``chain-declarers-without-leader.rq``.
 """
 
 from __future__ import annotations
@@ -129,26 +129,45 @@ def _rank(rows: list[ChainPark]) -> tuple[ChainPark, ...]:
                  for i, p in enumerate(ordered, start=1))
 
 
+def _leaders(store: GraphStore, year: int, chain: ox.NamedNode | None,
+             catalog: ChainCatalog) -> dict[tuple[str, str], list[LeadingEnterprise]]:
+    """The leading enterprises by (chain IRI, park IRI), from ``chain-anchor-leaders.rq``."""
+    out: dict[tuple[str, str], dict[str, LeadingEnterprise]] = {}
+    for r in run(store, "chain-anchor-leaders", year=year, chain=chain):
+        graph = catalog.by_iri(r["chain"])
+        if graph is None:
+            continue
+        out.setdefault((r["chain"], r["park"]), {}).setdefault(r["leader"], LeadingEnterprise(
+            credit_code=r["leaderCode"], iri=r["leader"], name_zh=r["leaderName"] or "",
+            roles=_roles(r["roles"]), segments=_segments(graph, r["segments"])))
+    return {k: sorted(v.values(), key=lambda e: e.credit_code) for k, v in out.items()}
+
+
 def anchors(store: GraphStore, year: int | None = None, chain: str | None = None, *,
             catalog: ChainCatalog | None = None) -> AnchorsReport:
-    """The anchor parks of every chain (or of the chain named ``chain``) in ``year`` (default: latest with data)."""
+    """The anchor parks of every chain (or of the chain named ``chain``) in ``year`` (default: latest with data).
+
+    Three queries, each over all chains: ``chain-anchors.rq`` decides and ranks the anchors,
+    ``chain-anchor-leaders.rq`` names their leading enterprises, ``chain-declarers-without-leader.rq`` lists the
+    parks that declare a chain without anchoring it.
+    """
     catalog = catalog or load_catalog(store)
     only = catalog.resolve(chain) if chain is not None else None
     y = resolve_year(store, year)
     parks = load_parks(store)
     clusters = load_clusters(store)
     bind = ox.NamedNode(only.chain.iri) if only else None
-    found: dict[str, dict[str, dict[str, Any]]] = {}
+    leaders = _leaders(store, y, bind, catalog)
+    found: dict[str, list[ChainPark]] = {}
     for r in run(store, "chain-anchors", year=y, chain=bind):
         graph = catalog.by_iri(r["chain"])
         if graph is None:
             continue
-        entry = found.setdefault(graph.id, {}).setdefault(r["parkCode"], {
-            "park": _park(parks, r["parkCode"], r["park"]), "revenue": Decimal(r["revenue"] or 0),
-            "enterprises": int(r["enterprises"] or 0), "segments": _segments(graph, r["segments"]), "leaders": {}})
-        entry["leaders"].setdefault(r["leader"], LeadingEnterprise(
-            credit_code=r["leaderCode"], iri=r["leader"], name_zh=r["leaderName"] or "",
-            roles=_roles(r["leaderRoles"]), segments=_segments(graph, r["leaderSegments"])))
+        codes = set((r["leaders"] or "").split())
+        found.setdefault(graph.id, []).append(ChainPark(
+            0, _park(parks, r["parkCode"], r["park"]), Decimal(r["revenue"] or 0), int(r["enterprises"] or 0),
+            _segments(graph, r["segments"]), len(graph.segments),
+            tuple(e for e in leaders.get((r["chain"], r["park"]), []) if e.credit_code in codes)))
     without: dict[str, list[ChainPark]] = {}
     for r in run(store, "chain-declarers-without-leader", year=y, chain=bind):
         graph = catalog.by_iri(r["chain"])
@@ -157,11 +176,7 @@ def anchors(store: GraphStore, year: int | None = None, chain: str | None = None
         without.setdefault(graph.id, []).append(ChainPark(
             0, _park(parks, r["parkCode"], r["park"]), Decimal(r["revenue"] or 0), int(r["enterprises"] or 0),
             _segments(graph, r["segments"]), len(graph.segments), ()))
-    out = []
-    for graph in ([only] if only else list(catalog)):
-        rows = [ChainPark(0, e["park"], e["revenue"], e["enterprises"], e["segments"], len(graph.segments),
-                          tuple(sorted(e["leaders"].values(), key=lambda x: x.credit_code)))
-                for e in found.get(graph.id, {}).values()]
-        out.append(ChainAnchors(graph, chain_clusters(clusters, graph.chain.iri, y), _rank(rows),
-                                _rank(without.get(graph.id, []))))
+    out = [ChainAnchors(graph, chain_clusters(clusters, graph.chain.iri, y), _rank(found.get(graph.id, [])),
+                        _rank(without.get(graph.id, [])))
+           for graph in ([only] if only else list(catalog))]
     return AnchorsReport(y, tuple(out), chain_parameters(y))

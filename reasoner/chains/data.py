@@ -17,9 +17,11 @@ import pyoxigraph as ox
 from ..store import GraphStore
 from .errors import NoDataForYearError
 from .model import ParkInfo, Presence, Term, vocab_term
-from .sparql import run
+from .sparql import run, year_literal
 
-YEARS_QUERY = "SELECT DISTINCT ?year WHERE { ?r a ps:AnnualRevenue ; ps:year ?year } ORDER BY ?year"
+YEARS_QUERY = "SELECT DISTINCT ?year WHERE { ?r ps:revenueOf ?e ; ps:year ?year } ORDER BY ?year"
+YEAR_PROBE = "SELECT ?year ?r WHERE { ?r ps:year ?year ; ps:revenueOf ?e } LIMIT 1"
+"""Whether one year has revenue: an index lookup, where listing the years reads every revenue."""
 
 
 def data_years(store: GraphStore) -> list[int]:
@@ -30,14 +32,12 @@ def data_years(store: GraphStore) -> list[int]:
 def resolve_year(store: GraphStore, year: int | None) -> int:
     """``year`` when the store has revenue for it, else the latest year with data when ``year`` is None;
     :class:`NoDataForYearError` otherwise."""
+    if year is not None and store.select(YEAR_PROBE, year=year_literal(year)):
+        return year
     years = data_years(store)
-    if year is None:
-        if not years:
-            raise NoDataForYearError(None, years)
+    if year is None and years:
         return years[-1]
-    if year not in years:
-        raise NoDataForYearError(year, years)
-    return year
+    raise NoDataForYearError(year, years)
 
 
 def _known_term(iri: str, code: str | None, name_zh: str | None) -> Term:

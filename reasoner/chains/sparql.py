@@ -16,7 +16,7 @@ from ..resources import queries_dir
 from ..store import GraphStore
 
 QUERY_NAMES = ("chain-segments", "chain-parks", "chain-coverage", "chain-clusters", "chain-park-clusters",
-               "chain-anchors", "chain-declarers-without-leader")
+               "chain-anchors", "chain-anchor-leaders", "chain-declarers-without-leader")
 
 
 @cache
