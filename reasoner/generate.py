@@ -140,9 +140,6 @@ class _Vocab:
     designation_kinds: dict[str, str]
     admin_levels: dict[str, str]
 
-    def chain(self, notation: str) -> _Chain:
-        return next(c for c in self.chains if c.notation == notation)
-
 
 def _roles_defining(cls: URIRef) -> tuple[str, ...]:
     """The enterprise roles named in the OWL definition of ``cls`` (inferred.ttl), however it is written."""
@@ -210,7 +207,7 @@ def bonus_bands() -> tuple[Decimal, ...]:
     """The investment bands of the bonus projects (亿元, lower bounds, ascending).
 
     Read from the rule parameters in ``shapes/`` (``ps:minInvestment``) when they are defined there; until
-    then the calibration's copy of the policy's 10/30/50 亿元+ (三.2 加分项目) is used.
+    then the calibration's copy of the policy's bands (三.2 加分项目) is used.
     """
     found = sorted({Decimal(str(v)) for v in shapes_graph().objects(None, PS.minInvestment)})
     if found:
@@ -270,8 +267,8 @@ def _edition_for(year: int) -> str:
         return max((e for e in editions().values() if e.default), key=lambda e: e.valid_from).code
 
 
-def _veto_window(year: int) -> int:
-    return int(parameter("VetoWindowYears", year).value)
+def _veto_window() -> int:
+    return int(parameter("VetoWindowYears").value)
 
 
 # ---------------------------------------------------------------------------------------------- values
@@ -451,9 +448,12 @@ class _Planner:
         self._segments(plan)
         v = cal["values"]
         others = list(rules.others)
-        plan.caps = tuple(rng.sample(others, min(int(v["capped"]), len(others))))
-        plan.failing = tuple(rng.sample(others, min(rng.randint(int(v["failing_min"]), int(v["failing_max"])),
-                                                     len(others))))
+        # more capped (or failing) indicators than the relaxation rule may relax: the next level (or three
+        # stars) is missed for sure
+        beyond = rules.max_relaxed + 1
+        plan.caps = tuple(rng.sample(others, min(max(int(v["capped"]), beyond), len(others))))
+        failing = max(rng.randint(int(v["failing_min"]), int(v["failing_max"])), beyond)
+        plan.failing = tuple(rng.sample(others, min(failing, len(others))))
         relaxable = [c for c in others if c not in plan.caps and c in rules.listed]
         plan.relax_indicator = rng.choice(relaxable or others)
         plan.green_fail = rng.choice(rules.greens) if rules.greens and rng.random() < v["green_fail"] else ""
@@ -843,7 +843,7 @@ def _write_incidents(out: Path, plans: Sequence[_Plan], planner: _Planner, seed:
     cal, v = calibration()["incidents"], planner.vocab
     src = calibration()["sources"]["incidents"]
     years = planner.years
-    first = years[0] - _veto_window(years[0]) + 1
+    first = years[0] - _veto_window() + 1
     chances = [(_local(PS.SeverityGeneral), float(cal["general"])),
                (_local(PS.SeverityLarger), float(cal["larger"]))]
     if majors:
@@ -922,31 +922,38 @@ def _write_all(out: Path, plans: list[_Plan], planner: _Planner, seed: int | str
     out.mkdir(parents=True, exist_ok=True)
     plans.sort(key=lambda p: (p.city.code, len(p.code), p.code))
     counts: dict[str, int] = {}
-    stages = len(FILES)
+    n = len(plans)
 
-    def tick(stage: str, done: int, total: int) -> None:
+    def tick(stage: str, done: int) -> None:
         if progress is not None:
-            progress(stage, done, total)
+            progress(stage, done, n)
 
-    tick("园区 / parks", 0, stages)
-    counts[FILES["parks"]] = _write_parks(out, plans)
-    tick("指标 / indicators", 1, stages)
-    counts[FILES["indicators"]] = _write_indicators(out, plans, planner.years)
+    # each stage reports its own progress, in parks, from 0 to all of them
+    simple: list[tuple[str, str, Callable[[], int]]] = [
+        ("parks", "园区 / parks", lambda: _write_parks(out, plans)),
+        ("indicators", "指标 / indicators", lambda: _write_indicators(out, plans, planner.years)),
+    ]
+    for kind, stage, write in simple:
+        tick(stage, 0)
+        counts[FILES[kind]] = write()
+        tick(stage, n)
     writer = _EnterpriseWriter(out, planner, seed)
-    every = max(1, len(plans) // 100)
+    every = max(1, n // 100)
     for i, p in enumerate(plans):
         if i % every == 0:
-            tick("企业 / enterprises", i, len(plans))
+            tick("企业 / enterprises", i)
         writer.park(p)
-    tick("企业 / enterprises", len(plans), len(plans))
     counts[FILES["enterprises"]] = writer.close()
-    tick("项目 / projects", 3, stages)
-    counts[FILES["projects"]] = _write_projects(out, plans, planner, seed)
-    tick("事件 / incidents", 4, stages)
-    counts[FILES["incidents"]] = _write_incidents(out, plans, planner, seed, majors)
-    tick("认定 / designations", 5, stages)
-    counts[FILES["designations"]] = _write_designations(out, plans, planner, seed)
-    tick("完成 / done", stages, stages)
+    tick("企业 / enterprises", n)
+    simple = [
+        ("projects", "项目 / projects", lambda: _write_projects(out, plans, planner, seed)),
+        ("incidents", "事件 / incidents", lambda: _write_incidents(out, plans, planner, seed, majors)),
+        ("designations", "认定 / designations", lambda: _write_designations(out, plans, planner, seed)),
+    ]
+    for kind, stage, write in simple:
+        tick(stage, 0)
+        counts[FILES[kind]] = write()
+        tick(stage, n)
     return counts
 
 
@@ -994,6 +1001,8 @@ def generate_dataset(out: Path, parks: int, years: tuple[int, int], seed: int, e
         planner.evolve(plan)
         planner.values(plan)
         plans.append(plan)
+    if progress is not None:
+        progress("规划 / planning", parks, parks)
     total = cal["enterprises"]["per_park"] * parks if enterprises is None else enterprises
     _spread_enterprises(plans, total, planner.years[-1])
     return _write_all(out, plans, planner, seed, True, progress)
@@ -1035,7 +1044,7 @@ def _scenario_plan(planner: _Planner, index: int, spec: Mapping[str, Any]) -> _P
     for itype, severity, when in spec.get("incidents", []):
         if itype not in types or severity not in severities:
             raise GenerationError(f"scenario {spec['name']}: unknown incident {itype} {severity}")
-        day = (dt.date(years[-1] - _veto_window(years[-1]), 12, 31) if when == "edge"
+        day = (dt.date(years[-1] - _veto_window(), 12, 31) if when == "edge"
                else dt.date.fromisoformat(str(when)))
         plan.incidents.append((types[itype], severities[severity], day))
     kinds = {label: key for key, label in v.designation_kinds.items()}

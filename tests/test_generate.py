@@ -474,6 +474,8 @@ def test_generate_writes_the_six_templates(small: Small) -> None:
     assert len({p["设区市"] for p in d.parks}) == 11
     assert len({e["统一社会信用代码"] for e in d.enterprises}) == 30 * 50
     assert calls and all(0 <= done <= total for _, done, total in calls)
+    last = {stage: (done, total) for stage, done, total in calls}
+    assert len(last) >= len(FILES) and all(d == t for d, t in last.values()), f"stages left unfinished: {last}"
 
 
 def test_generate_is_deterministic(tmp_path: Path, small: Small) -> None:
@@ -503,6 +505,12 @@ def test_generate_takes_a_total_of_enterprises(tmp_path: Path) -> None:
     counts = generate_dataset(tmp_path, 12, (2024, 2024), 7, enterprises=100)
     d = Dataset.load(tmp_path)
     assert len({e["统一社会信用代码"] for e in d.enterprises}) == 100 == counts[FILES["enterprises"]]
+
+
+@pytest.mark.parametrize("years", [(2018, 2019), (2026, 2027)])
+def test_generate_outside_the_editions_years(tmp_path: Path, years: tuple[int, int]) -> None:
+    counts = generate_dataset(tmp_path, 3, years, 1, enterprises=6)
+    assert counts[FILES["indicators"]] == 6
 
 
 @pytest.mark.parametrize("parks, years", [(0, (2023, 2024)), (5, (2024, 2023))])

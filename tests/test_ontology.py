@@ -127,6 +127,18 @@ def test_fixtures_use_only_declared_iris() -> None:
     assert not _undeclared(g)
 
 
+@pytest.mark.slow
+def test_sample_data_uses_only_declared_iris() -> None:
+    from reasoner.ingest import prepare
+    from reasoner.resources import sample_dir
+
+    g = rdflib.Graph()
+    for p in prepare([sample_dir()]):
+        g.parse(data=p.sink.ntriples(), format="nt")
+    assert len(g) > 100_000
+    assert not _undeclared(g)
+
+
 def test_queries_use_only_declared_iris() -> None:
     declared = _declared()
     bad = []

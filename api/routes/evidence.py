@@ -78,5 +78,5 @@ async def upload(
     for hook in AFTER_UPLOAD:
         done.update(await anyio.to_thread.run_sync(hook, store, report))
     src = report.sources[0]
-    return {"source": src.key, "file": src.file, "template": src.template, "triples": len(src.graph),
+    return {"source": src.key, "file": src.file, "template": src.template, "triples": src.triples,
             "conversions": src.conversions, **done}

@@ -5,6 +5,7 @@ Exit codes: 0 success, 1 validation failure (the input or the rules said no), 2 
 
 from __future__ import annotations
 
+import logging
 import sys
 
 from . import chains as _chains  # noqa: F401  (registers its commands)
@@ -17,6 +18,8 @@ __all__ = ["app", "console", "err_console", "main"]
 
 def main() -> None:
     """Entry point of the ``parkstar`` console script."""
+    # rdflib logs a traceback for every ill-typed literal it reads; the ingest report already names them
+    logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)
     try:
         app()
     except KeyboardInterrupt:

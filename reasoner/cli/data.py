@@ -76,7 +76,7 @@ def load_cmd(
         t.add_column("单位换算 conversions", overflow="fold")
         for src in report.sources:
             more = f"\n… 共 {len(src.conversions)} 处" if len(src.conversions) > 3 else ""
-            t.add_row(src.file, src.template, str(len(src.graph)), "\n".join(src.conversions[:3]) + more)
+            t.add_row(src.file, src.template, str(src.triples), "\n".join(src.conversions[:3]) + more)
         console.print(t)
         console.print(f"共写入 {report.triples} 个三元组 / {report.triples} triples stored in {st.path}")
 
@@ -85,19 +85,23 @@ def load_cmd(
 def validate_cmd(
     paths: Annotated[list[Path], typer.Argument(help="待校验的文件或文件夹 / files or folders to check")],
     store: StoreOption = None,
+    engine: Annotated[str, typer.Option("--engine", help="pyshacl（参照实现，默认）或 sparql（快速）/ "
+                                        "pyshacl (the reference, default) or sparql (fast)")] = "pyshacl",
 ) -> None:
-    """只校验不写入：运行证据形状（SHACL），打印报告；有违规时退出码 1 / check without storing."""
+    """只校验不写入：用 pyshacl 运行证据形状（SHACL），打印报告；有违规时退出码 1 / check without storing."""
     for p in paths:
         if not p.exists():
             fail(f"找不到 {p} / not found: {p}")
     with open_store(store) as st, progress_bar() as bar:
         try:
-            prepared = prepare(paths, st, progress=bar)
+            prepared = prepare(paths, st, progress=bar, engine=engine)
         except IngestError as e:
             print_problems(e)
             raise typer.Exit(EXIT_INVALID) from e
+        except ValueError as e:
+            fail(str(e))
     console.print(f"[green]校验通过[/] / valid: {len(prepared)} 个文件 files, "
-                  f"{sum(len(p.graph) for p in prepared)} 个三元组 triples")
+                  f"{sum(p.triples for p in prepared)} 个三元组 triples")
 
 
 COUNTS = {

@@ -11,13 +11,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, URIRef
-from rdflib.exceptions import ParserError
+import pyoxigraph as ox
+from rdflib import Graph
 
 from ..namespaces import PS, RDF
 from ..store import OxigraphStore, SourceGraph
 from .convert import convert
 from .problems import IngestError, Problem
+from .sink import TripleSink
 from .tabular import read_table
 from .templates import templates
 from .validate import Origin, validate_evidence
@@ -25,7 +26,8 @@ from .validate import Origin, validate_evidence
 __all__ = ["IngestError", "LoadReport", "Prepared", "Problem", "load", "prepare", "source_files"]
 
 SPREADSHEET_SUFFIXES = {".csv", ".xlsx"}
-RDF_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld"}
+RDF_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".jsonld": ox.RdfFormat.JSON_LD,
+               ".json": ox.RdfFormat.JSON_LD}
 MAIN_CLASSES = (PS.Park, PS.IndicatorObservation, PS.AnnualRevenue, PS.Project, PS.Incident, PS.Designation)
 """Classes whose instances one source alone may describe: a second source with the same one is a duplicate."""
 
@@ -39,11 +41,21 @@ class Prepared:
     key: str
     file: str
     template: str
-    graph: Graph
+    sink: TripleSink
     sha256: str
     origin: Origin
     conversions: list[str] = field(default_factory=list)
     encoding: str = ""
+
+    @property
+    def triples(self) -> int:
+        """How many triples the file gives."""
+        return len(self.sink)
+
+    @property
+    def graph(self) -> Graph:
+        """The file's triples as an rdflib graph (built on demand; large files are better read as N-Triples)."""
+        return self.sink.graph()
 
 
 @dataclass
@@ -55,7 +67,7 @@ class LoadReport:
 
     def summary(self) -> list[tuple[str, str, int]]:
         """(file, template, triples) per source."""
-        return [(p.file, p.template, len(p.graph)) for p in self.sources]
+        return [(p.file, p.template, p.triples) for p in self.sources]
 
 
 def source_files(paths: Sequence[Path]) -> list[Path]:
@@ -70,15 +82,27 @@ def source_files(paths: Sequence[Path]) -> list[Path]:
     return out
 
 
-def _read_rdf(path: Path, data: bytes, name: str) -> tuple[Graph, list[Problem]]:
+def _read_rdf(path: Path, data: bytes, name: str) -> tuple[TripleSink, list[Problem]]:
+    """Parse an RDF file with Oxigraph's parsers (their errors name line and column)."""
     fmt = RDF_FORMATS[path.suffix.lower()]
-    g = Graph()
+    sink = TripleSink()
     try:
-        g.parse(data=data, format=fmt)
-    except (ParserError, SyntaxError, ValueError, Exception) as e:  # rdflib's parsers raise many kinds
+        quads = list(ox.parse(data, format=fmt))
+    except (SyntaxError, ValueError, OSError) as e:
         msg = " ".join(str(e).split())[:400]
-        return g, [Problem(name, None, None, f"RDF 语法错误（{fmt}）：{msg}", f"broken {fmt}: {msg}")]
-    return g, []
+        return sink, [Problem(name, None, None, f"RDF 语法错误（{fmt.name}）：{msg}", f"broken {fmt.name}: {msg}")]
+    named = [q for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)]
+    if named:
+        return sink, [Problem(name, None, None, "文件含命名图；每个导入文件本身就是一个命名图，请只写三元组",
+                              "the file holds named graphs; each loaded file is a named graph itself: give triples")]
+    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+    text = (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
+    subjects = [t.subject.value if isinstance(t.subject, ox.NamedNode | ox.BlankNode) else str(t.subject)
+                for t in triples]
+    typed = [(s, t.object.value) for s, t in zip(subjects, triples, strict=True)
+             if t.predicate.value == str(RDF.type) and isinstance(t.object, ox.NamedNode)]
+    sink.add_ntriples(text.splitlines(keepends=True), typed, subjects)
+    return sink, []
 
 
 def read_one(path: Path, data: bytes | None = None, name: str | None = None,
@@ -93,8 +117,8 @@ def read_one(path: Path, data: bytes | None = None, name: str | None = None,
     source_key = key or str(path.resolve())
     suffix = path.suffix.lower()
     if suffix in RDF_FORMATS:
-        g, problems = _read_rdf(path, raw, file)
-        return Prepared(source_key, file, "rdf", g, digest, Origin(file, g)), problems
+        sink, problems = _read_rdf(path, raw, file)
+        return Prepared(source_key, file, "rdf", sink, digest, Origin(file, sink)), problems
     if suffix not in SPREADSHEET_SUFFIXES:
         return None, [Problem(file, None, None,
                               f"不支持的文件类型 {suffix or '（无扩展名）'}（支持 .csv .xlsx .ttl .nt .jsonld）",
@@ -104,39 +128,35 @@ def read_one(path: Path, data: bytes | None = None, name: str | None = None,
     except IngestError as e:
         return None, e.problems
     conv = convert(table)
-    origin = Origin(file, conv.graph, conv.rows, conv.columns, conv.cells)
-    return (Prepared(source_key, file, conv.template.kind, conv.graph, digest, origin, conv.conversions,
+    origin = Origin(file, conv.sink, conv.rows, conv.columns, conv.cells)
+    return (Prepared(source_key, file, conv.template.kind, conv.sink, digest, origin, conv.conversions,
                      table.encoding), conv.problems)
 
 
-def _stored_context(store: OxigraphStore, replaced: set[str]) -> Graph:
-    """The stored parks (all their facts) outside the sources being replaced: what new data may refer to."""
+def _stored_context(store: OxigraphStore, replaced: set[str]) -> bytes:
+    """The stored parks (all their facts) outside the sources being replaced, as N-Triples: what new data may
+    refer to."""
     graphs = [s.graph for s in store.sources() if s.key not in replaced]
-    g = Graph()
     if not graphs:
-        return g
+        return b""
     values = " ".join(f"<{x}>" for x in graphs)
-    nt = store.raw.query(f"""CONSTRUCT {{ ?p ?x ?y }} WHERE {{ VALUES ?g {{ {values} }}
-        GRAPH ?g {{ ?p a <{PS.Park}> ; ?x ?y }} }}""").serialize(format=__import__("pyoxigraph").RdfFormat.N_TRIPLES)
-    if nt:
-        g.parse(data=nt, format="nt")
-    return g
+    triples = store.raw.query(f"""CONSTRUCT {{ ?p ?x ?y }} WHERE {{ VALUES ?g {{ {values} }}
+        GRAPH ?g {{ ?p a <{PS.Park}> ; ?x ?y }} }}""")
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""  # type: ignore[arg-type]
 
 
 def _duplicates(prepared: list[Prepared], store: OxigraphStore | None) -> list[Problem]:
     """Facts that another file of this load, or a stored source not being replaced, already gives."""
     problems: list[Problem] = []
-    owner: dict[URIRef, Prepared] = {}
+    owner: dict[str, Prepared] = {}
     for p in prepared:
         for cls in MAIN_CLASSES:
-            for s in p.graph.subjects(RDF.type, cls):
-                if not isinstance(s, URIRef):
-                    continue
+            for s in sorted(p.sink.instances(str(cls))):
                 if s in owner and owner[s] is not p:
                     problems.append(Problem(p.file, p.origin.rows.get(s), None,
                                             f"与同批文件 {owner[s].file} 重复",
                                             f"also given by {owner[s].file} in this load",
-                                            focus=str(s)))
+                                            focus=s))
                 owner.setdefault(s, p)
     if store is None or not owner:
         return problems
@@ -148,20 +168,20 @@ def _duplicates(prepared: list[Prepared], store: OxigraphStore | None) -> list[P
     classes = " ".join(f"<{c}>" for c in MAIN_CLASSES)
     for row in store.raw_select(f"""SELECT ?s ?g WHERE {{ VALUES ?g {{ {values} }} VALUES ?c {{ {classes} }}
                                    GRAPH ?g {{ ?s a ?c }} }}"""):
-        s = URIRef(row["s"])
+        s = row["s"]
         if s in owner:
             p, src = owner[s], others[row["g"]]
             problems.append(Problem(p.file, p.origin.rows.get(s), None,
                                     f"已由已导入的来源 {src.file_name} 提供；如需更新请重新导入该来源",
                                     f"already given by the stored source {src.file_name}; "
                                     "reload that source to change it",
-                                    focus=str(s)))
+                                    focus=s))
     return problems
 
 
 def prepare(paths: Sequence[Path], store: OxigraphStore | None = None, *, progress: Progress | None = None,
             names: dict[Path, str] | None = None, keys: dict[Path, str] | None = None,
-            data: dict[Path, bytes] | None = None) -> list[Prepared]:
+            data: dict[Path, bytes] | None = None, engine: str = "sparql") -> list[Prepared]:
     """Read, convert and validate every file; raise :class:`IngestError` listing every problem.
 
     Args:
@@ -169,6 +189,7 @@ def prepare(paths: Sequence[Path], store: OxigraphStore | None = None, *, progre
         store: the store the data will join (for references to stored parks and duplicate checks).
         progress: called as ``progress(stage, done, total)``.
         names: display names for files (uploads); keys: source keys; data: bytes already in hand.
+        engine: how the evidence shapes run — ``sparql`` (fast, the default) or ``pyshacl`` (the reference).
     """
     files = source_files(paths)
     if not files:
@@ -189,10 +210,10 @@ def prepare(paths: Sequence[Path], store: OxigraphStore | None = None, *, progre
     problems += _duplicates(prepared, store)
     if progress:
         progress("校验 / validating (SHACL)", 0, 1)
-    context = _stored_context(store, {p.key for p in prepared}) if store is not None else None
+    context = _stored_context(store, {p.key for p in prepared}) if store is not None else b""
     # a cell the converter already refused also fails its shape (it is missing): say it once
     refused = {(p.file, p.row, p.column) for p in problems}
-    problems += [p for p in validate_evidence([p.origin for p in prepared], context)
+    problems += [p for p in validate_evidence([p.origin for p in prepared], context, engine)
                  if (p.file, p.row, p.column) not in refused]
     if progress:
         progress("校验 / validating (SHACL)", 1, 1)
@@ -203,9 +224,8 @@ def prepare(paths: Sequence[Path], store: OxigraphStore | None = None, *, progre
 
 def to_source(p: Prepared) -> SourceGraph:
     """A prepared file as the store takes it."""
-    return SourceGraph(key=p.key, file_name=p.file, template=p.template,
-                       ntriples=p.graph.serialize(format="nt", encoding="utf-8"), triple_count=len(p.graph),
-                       sha256=p.sha256)
+    return SourceGraph(key=p.key, file_name=p.file, template=p.template, ntriples=p.sink.ntriples(),
+                       triple_count=p.triples, sha256=p.sha256)
 
 
 def load(store: OxigraphStore, paths: Sequence[Path], *, progress: Progress | None = None,
@@ -218,7 +238,7 @@ def load(store: OxigraphStore, paths: Sequence[Path], *, progress: Progress | No
     store.flush()
     if progress:
         progress("写入 / storing", 1, 1)
-    return LoadReport(prepared, sum(len(p.graph) for p in prepared))
+    return LoadReport(prepared, sum(p.triples for p in prepared))
 
 
 def template_kinds() -> list[str]:

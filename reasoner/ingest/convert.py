@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from urllib.parse import quote
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import URIRef
 
 from ..namespaces import (
     DCTERMS,
@@ -33,10 +32,12 @@ from ..namespaces import (
     RDF,
     RDFS,
     SRC,
+    UNIT,
     XSD,
 )
 from .credit import credit_code_problem
 from .problems import Problem
+from .sink import IRI, NT, TripleSink, lit, lit_bool, lit_int, typed
 from .tabular import Table
 from .templates import (
     SOURCE_HEADER,
@@ -70,18 +71,21 @@ class BoundColumn:
 
 @dataclass
 class Converted:
-    """The RDF of one spreadsheet, where each node came from, and what went wrong."""
+    """The RDF of one spreadsheet, where each node came from, and what went wrong.
+
+    Nodes and properties are keyed by their IRI strings.
+    """
 
     file: str
     template: Template
-    graph: Graph = field(default_factory=Graph)
-    rows: dict[Node, int] = field(default_factory=dict)
-    columns: dict[URIRef, str] = field(default_factory=dict)
+    sink: TripleSink = field(default_factory=TripleSink)
+    rows: dict[str, int] = field(default_factory=dict)
+    columns: dict[str, str] = field(default_factory=dict)
     conversions: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    keys: dict[URIRef, int] = field(default_factory=dict)
+    keys: dict[str, int] = field(default_factory=dict)
     """Main subjects (parks, observations, enterprises...) and the row each came from."""
-    cells: dict[tuple[Node, URIRef], str] = field(default_factory=dict)
+    cells: dict[tuple[str, str], str] = field(default_factory=dict)
     """The written header a node's property came from, where it differs by node (indicator columns)."""
 
 
@@ -215,9 +219,9 @@ def _safe(code: str) -> str:
     return quote(code, safe="-_.")
 
 
-def source_node(title: str) -> URIRef:
+def source_node(title: str) -> IRI:
     """The IRI of the source document named ``title`` (same title, same node, in every file)."""
-    return SRC[hashlib.sha1(title.encode()).hexdigest()[:16]]
+    return IRI(f"{SRC}{hashlib.sha1(title.encode()).hexdigest()[:16]}")
 
 
 # ---------------------------------------------------------------------------------------------- row conversion
@@ -226,12 +230,12 @@ class _Row:
 
     def __init__(self, out: Converted, number: int, cells: dict[str, tuple[str, BoundColumn]]) -> None:
         self.out, self.number, self.cells = out, number, cells
-        self.g = out.graph
+        self.g = out.sink
         self._reported: set[tuple[str | None, str, str | None]] = set()
 
     def scratch(self) -> None:
         """Keep checking this row's cells but write its triples nowhere (it duplicates an earlier row)."""
-        self.g = Graph()
+        self.g = TripleSink()
 
     def raw(self, header: str) -> str:
         return self.cells[header][0] if header in self.cells else ""
@@ -280,17 +284,17 @@ class _Row:
         return found
 
 
-def _lit_decimal(d: Decimal) -> Literal:
-    return Literal(format(d.normalize(), "f") if d == d.to_integral_value() else format(d, "f"), datatype=XSD.decimal)
+def _lit_decimal(d: Decimal) -> NT:
+    return typed(format(d.normalize(), "f") if d == d.to_integral_value() else format(d, "f"), str(XSD.decimal))
 
 
-def _common(row: _Row, node: URIRef) -> None:
+def _common(row: _Row, node: IRI) -> None:
     out = row.out
     title = row.raw(SOURCE_HEADER)
     if title:
         src = source_node(title)
         row.g.add((src, RDF.type, PS.SourceDocument))
-        row.g.add((src, DCTERMS.title, Literal(title)))
+        row.g.add((src, DCTERMS.title, lit(title)))
         row.g.add((node, PROV.wasDerivedFrom, src))
     else:
         row.problem(SOURCE_HEADER, "必填项为空：须写明数据来源文件",
@@ -298,10 +302,10 @@ def _common(row: _Row, node: URIRef) -> None:
     syn = row.raw(SYNTHETIC_HEADER)
     if syn:
         if fold(syn) in (fold("合成"), "synthetic", fold("合成数据")):
-            row.g.add((node, PS.synthetic, Literal(True)))
+            row.g.add((node, PS.synthetic, lit_bool(True)))
         elif fold(syn) not in (fold("实际"), "real", fold("真实")):
             row.problem(SYNTHETIC_HEADER, "应填“合成”或“实际”", "must be 合成 (synthetic) or 实际 (real)", syn)
-    out.rows[node] = row.number
+    out.rows[str(node)] = row.number
 
 
 def _code(row: _Row, header: str) -> str | None:
@@ -315,7 +319,7 @@ def _code(row: _Row, header: str) -> str | None:
     return text
 
 
-def _key(row: _Row, node: URIRef, header: str, label: str) -> None:
+def _key(row: _Row, node: IRI, header: str, label: str) -> None:
     out = row.out
     if node in out.keys:
         first = out.keys[node]
@@ -329,13 +333,13 @@ def _parks(row: _Row) -> None:
     code = _code(row, "园区代码")
     if code is None:
         return
-    park = PARK[_safe(code)]
+    park = IRI(f"{PARK}{_safe(code)}")
     _key(row, park, "园区代码", code)
     row.g.add((park, RDF.type, PS.Park))
-    row.g.add((park, PS.parkCode, Literal(code)))
+    row.g.add((park, PS.parkCode, lit(code)))
     name = row.get("园区名称", str, required=True)
     if name:
-        row.g.add((park, RDFS.label, Literal(str(name), lang="zh")))
+        row.g.add((park, RDFS.label, lit(str(name), "zh")))
     ptype = row.vocab("园区类型", PS.ParkType)
     if ptype:
         row.g.add((park, PS.parkType, ptype))
@@ -364,8 +368,8 @@ def _indicators(row: _Row) -> None:
     year = row.get("年份", parse_int, required=True)
     if code is None or year is None:
         return
-    park = PARK[_safe(code)]
-    _key(row, URIRef(f"{park}#{year}"), "园区代码", f"{code} {year}")
+    park = IRI(f"{PARK}{_safe(code)}")
+    _key(row, IRI(f"{park}#{year}"), "园区代码", f"{code} {year}")
     for info in indicators():
         col = next(c for c in out.template.columns if c.kind == "indicator" and c.indicator == info.code)
         value = row.amount(col.header)
@@ -373,30 +377,30 @@ def _indicators(row: _Row) -> None:
         bench = row.amount(bench_col.header) if bench_col else None
         if value is None:
             continue
-        obs = OBS[f"{_safe(code)}/{year}/{info.code}"]
+        obs = IRI(f"{OBS}{_safe(code)}/{year}/{info.code}")
         out.keys[obs] = row.number
         row.g.add((obs, RDF.type, PS.IndicatorObservation))
         row.g.add((obs, PS.observedPark, park))
         row.g.add((obs, PS.indicator, IND[info.code]))
-        row.g.add((obs, PS.year, Literal(int(str(year)), datatype=XSD.integer)))
+        row.g.add((obs, PS.year, lit_int(int(str(year)))))
         row.g.add((obs, PS.value, _lit_decimal(value[0])))
         row.g.add((obs, PS.unit, info.unit_iri))
         written = row.cells[col.header][1].written
         for prop in (PS.value, PS.unit, PS.indicator):
-            out.cells[(obs, prop)] = written
+            out.cells[(str(obs), str(prop))] = written
         if bench_col is not None:  # the benchmark's column, or where it belongs when the file lacks it
             bound = row.cells.get(bench_col.header)
-            out.cells[(obs, PS.benchmark)] = bound[1].written if bound else bench_col.header
+            out.cells[(str(obs), str(PS.benchmark))] = bound[1].written if bound else bench_col.header
         if value[1] is not None and value[2] is not None:
             row.g.add((obs, PS.originalValue, _lit_decimal(value[1])))
             row.g.add((obs, PS.originalUnit, value[2].iri))
             note = f"{value[1]} {value[2].symbol} → {value[0].normalize():f} {info.unit_symbol}"
-            row.g.add((obs, PS.conversionNote, Literal(note)))
+            row.g.add((obs, PS.conversionNote, lit(note)))
             out.conversions.append(f"第{row.number}行 {info.code}：{note}")
         if bench is not None:
             row.g.add((obs, PS.benchmark, _lit_decimal(bench[0])))
         _common(row, obs)
-        out.rows[obs] = row.number
+        out.rows[str(obs)] = row.number
 
 
 def _enterprises(row: _Row) -> None:
@@ -410,18 +414,18 @@ def _enterprises(row: _Row) -> None:
         zh, _, en = why.partition(" / ")
         row.problem("统一社会信用代码", f"统一社会信用代码无效：{zh}", f"invalid credit code: {en}", code)
         return
-    ent = ENT[code]
+    ent = IRI(f"{ENT}{code}")
     year = row.get("年份", parse_int)
-    _key(row, URIRef(f"{ent}#{year or ''}"), "统一社会信用代码", f"{code} {year or ''}")
+    _key(row, IRI(f"{ent}#{year or ''}"), "统一社会信用代码", f"{code} {year or ''}")
     out.keys.setdefault(ent, row.number)
     row.g.add((ent, RDF.type, PS.Enterprise))
-    row.g.add((ent, PS.creditCode, Literal(code)))
+    row.g.add((ent, PS.creditCode, lit(code)))
     name = row.get("企业名称", str, required=True)
     if name:
-        row.g.add((ent, RDFS.label, Literal(str(name), lang="zh")))
+        row.g.add((ent, RDFS.label, lit(str(name), "zh")))
     park_code = _code(row, "园区代码")
     if park_code:
-        row.g.add((ent, PS.inPark, PARK[_safe(park_code)]))
+        row.g.add((ent, PS.inPark, IRI(f"{PARK}{_safe(park_code)}")))
     for r in split_list(row.raw("企业称号")):
         role = lookup(PS.EnterpriseRole, r)
         if role is None:
@@ -441,13 +445,13 @@ def _enterprises(row: _Row) -> None:
         if year is None:
             row.problem("年份", "填写营业收入时须写明年份", "a revenue needs its year")
         else:
-            rev = ENT[f"{code}/revenue/{year}"]
+            rev = IRI(f"{ENT}{code}/revenue/{year}")
             row.g.add((rev, RDF.type, PS.AnnualRevenue))
             row.g.add((rev, PS.revenueOf, ent))
-            row.g.add((rev, PS.year, Literal(int(str(year)), datatype=XSD.integer)))
+            row.g.add((rev, PS.year, lit_int(int(str(year)))))
             row.g.add((rev, PS.value, _lit_decimal(revenue[0])))
-            row.g.add((rev, PS.unit, URIRef(str(unit("亿元").iri))))  # type: ignore[union-attr]
-            out.cells[(rev, PS.value)] = row.cells["营业收入（亿元）"][1].written
+            row.g.add((rev, PS.unit, UNIT.YiYuan))
+            out.cells[(str(rev), str(PS.value))] = row.cells["营业收入（亿元）"][1].written
             _common(row, rev)
     _common(row, ent)
 
@@ -457,15 +461,15 @@ def _projects(row: _Row) -> None:
     code = _code(row, "项目编号")
     if code is None:
         return
-    proj = PROJ[_safe(code)]
+    proj = IRI(f"{PROJ}{_safe(code)}")
     _key(row, proj, "项目编号", code)
     row.g.add((proj, RDF.type, PS.Project))
     name = row.get("项目名称", str, required=True)
     if name:
-        row.g.add((proj, RDFS.label, Literal(str(name), lang="zh")))
+        row.g.add((proj, RDFS.label, lit(str(name), "zh")))
     park_code = _code(row, "园区代码")
     if park_code:
-        row.g.add((proj, PS.projectPark, PARK[_safe(park_code)]))
+        row.g.add((proj, PS.projectPark, IRI(f"{PARK}{_safe(park_code)}")))
     inv = row.amount("总投资（亿元）", required=True)
     if inv is not None:
         row.g.add((proj, PS.investment, _lit_decimal(inv[0])))
@@ -494,11 +498,11 @@ def _projects(row: _Row) -> None:
         row.g.add((proj, PS.projectStatus, status))
     start = row.get("开工年份", parse_int)
     if start is not None:
-        row.g.add((proj, PS.startYear, Literal(int(str(start)), datatype=XSD.integer)))
+        row.g.add((proj, PS.startYear, lit_int(int(str(start)))))
     for header, prop in (("是否条件成熟", PS.mature), ("是否符合省重大产业项目库条件", PS.meetsLibraryConditions)):
         b = row.get(header, parse_bool)
         if b is not None:
-            row.g.add((proj, prop, Literal(bool(b))))
+            row.g.add((proj, prop, lit_bool(bool(b))))
     _common(row, proj)
 
 
@@ -506,12 +510,12 @@ def _incidents(row: _Row) -> None:
     code = _code(row, "事件编号")
     if code is None:
         return
-    inc = INC[_safe(code)]
+    inc = IRI(f"{INC}{_safe(code)}")
     _key(row, inc, "事件编号", code)
     row.g.add((inc, RDF.type, PS.Incident))
     park_code = _code(row, "园区代码")
     if park_code:
-        row.g.add((inc, PS.incidentPark, PARK[_safe(park_code)]))
+        row.g.add((inc, PS.incidentPark, IRI(f"{PARK}{_safe(park_code)}")))
     itype = row.vocab("事件类型", PS.IncidentType, required=True)
     if itype:
         row.g.add((inc, PS.incidentType, itype))
@@ -519,11 +523,11 @@ def _incidents(row: _Row) -> None:
     if sev:
         row.g.add((inc, PS.severity, sev))
     date = row.get("发生日期", parse_date, required=True)
-    if date is not None:
-        row.g.add((inc, PS.incidentDate, Literal(date, datatype=XSD.date)))
+    if isinstance(date, dt.date):
+        row.g.add((inc, PS.incidentDate, typed(date.isoformat(), str(XSD.date))))
     desc = row.raw("事件描述")
     if desc:
-        row.g.add((inc, DCTERMS.description, Literal(desc, lang="zh")))
+        row.g.add((inc, DCTERMS.description, lit(desc, "zh")))
     _common(row, inc)
 
 
@@ -534,14 +538,14 @@ def _designations(row: _Row) -> None:
     year = row.get("认定年份", parse_int, required=True)
     if code is None or kind is None or level is None:
         return
-    node = DESIG[f"{_safe(code)}/{str(kind).rsplit('#', 1)[-1]}/{str(level).rsplit('#', 1)[-1]}"]
+    node = IRI(f"{DESIG}{_safe(code)}/{str(kind).rsplit('#', 1)[-1]}/{str(level).rsplit('#', 1)[-1]}")
     _key(row, node, "园区代码", f"{code} {row.raw('认定类别')} {row.raw('认定级别')}")
     row.g.add((node, RDF.type, PS.Designation))
-    row.g.add((node, PS.designatedPark, PARK[_safe(code)]))
+    row.g.add((node, PS.designatedPark, IRI(f"{PARK}{_safe(code)}")))
     row.g.add((node, PS.designationKind, kind))
     row.g.add((node, PS.designationLevel, level))
     if year is not None:
-        row.g.add((node, PS.designationYear, Literal(int(str(year)), datatype=XSD.integer)))
+        row.g.add((node, PS.designationYear, lit_int(int(str(year)))))
     _common(row, node)
 
 
@@ -578,8 +582,8 @@ def convert(table: Table) -> Converted:
         return dummy
     template, binding = detected
     out = Converted(table.file, template)
-    out.columns.update(PREDICATE_COLUMNS[template.kind])
-    out.columns[PROV.wasDerivedFrom] = SOURCE_HEADER
+    out.columns.update({str(k): v for k, v in PREDICATE_COLUMNS[template.kind].items()})
+    out.columns[str(PROV.wasDerivedFrom)] = SOURCE_HEADER
     for b in binding:
         if b.factor is not None and b.given_unit and b.canonical_unit:
             out.conversions.append(f"「{b.written}」按 1 {b.given_unit.symbol} = {b.factor.normalize():f} "
@@ -590,7 +594,3 @@ def convert(table: Table) -> Converted:
         build(_Row(out, number, bound))
     return out
 
-
-def is_blank(node: Node) -> bool:
-    """Whether a node is a blank node."""
-    return isinstance(node, BNode)

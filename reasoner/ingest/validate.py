@@ -17,6 +17,7 @@ from rdflib.term import Node
 from ..namespaces import RDFS, SH
 from ..resources import ontology_graph, shapes_file_graph
 from .problems import Problem
+from .sink import TripleSink
 
 
 @cache
@@ -29,13 +30,14 @@ def evidence_shapes() -> Graph:
 
 @dataclass
 class Origin:
-    """Where a graph's nodes came from, to place validation results: file, node → row, property → column."""
+    """Where a file's nodes came from, to place validation results: file, node → row, property → column
+    (all keyed by IRI strings)."""
 
     file: str
-    graph: Graph
-    rows: dict[Node, int] = field(default_factory=dict)
-    columns: dict[URIRef, str] = field(default_factory=dict)
-    cells: dict[tuple[Node, URIRef], str] = field(default_factory=dict)
+    sink: TripleSink
+    rows: dict[str, int] = field(default_factory=dict)
+    columns: dict[str, str] = field(default_factory=dict)
+    cells: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -94,32 +96,52 @@ def _short(node: Node | None) -> str:
     return str(node)
 
 
-def validate_evidence(origins: list[Origin], context: Graph | None = None) -> list[Problem]:
-    """Validate incoming graphs (with stored context) against the evidence shapes; one Problem per result.
+ENGINES = ("sparql", "pyshacl")
+"""``pyshacl`` runs the shapes as they are (the reference); ``sparql`` compiles them to one SPARQL query per
+constraint over Oxigraph (``reasoner.shacl_sparql``), proved to give pyshacl's verdicts by the tests."""
+
+
+@cache
+def ontology_ntriples() -> bytes:
+    """The ontology as N-Triples (parsed once per process)."""
+    return ontology_graph().serialize(format="nt", encoding="utf-8")
+
+
+def evidence_results(data: Graph | bytes, engine: str = "sparql") -> list[ShaclResult]:
+    """The evidence shapes' violations in ``data`` (a graph, or N-Triples bytes) by the chosen engine."""
+    if engine == "pyshacl":
+        if isinstance(data, bytes):
+            data = Graph().parse(data=data, format="nt")
+        conforms, report = run_pyshacl(data, evidence_shapes())
+        return [] if conforms else shacl_results(report)
+    if engine == "sparql":
+        from ..shacl_sparql import validate
+
+        return [ShaclResult(r.focus, r.path, r.value, r.message_zh, r.message_en, r.shape, r.severity)
+                for r in validate(data, evidence_shapes())]
+    raise ValueError(f"unknown validation engine {engine!r}; choose one of {ENGINES}")
+
+
+def validate_evidence(origins: list[Origin], context: bytes = b"", engine: str = "sparql") -> list[Problem]:
+    """Validate incoming data (with the stored context, N-Triples) against the evidence shapes; one Problem per
+    result.
 
     Results whose focus node is only in the context (facts already stored) are not the incoming data's fault and
     are left out.
     """
-    data = Graph()
-    for o in origins:
-        data += o.graph
-    data += ontology_graph()
-    if context is not None:
-        data += context
-    conforms, report = run_pyshacl(data, evidence_shapes())
-    if conforms:
-        return []
+    data = b"".join([*(o.sink.ntriples() for o in origins), ontology_ntriples(), context])
     problems: list[Problem] = []
-    for r in shacl_results(report):
-        origin = next((o for o in origins if (r.focus, None, None) in o.graph), None)
+    for r in evidence_results(data, engine):
+        focus = str(r.focus)
+        origin = next((o for o in origins if focus in o.sink), None)
         if origin is None:
             continue
         label = ontology_graph().value(r.path, RDFS.label) if isinstance(r.path, URIRef) else None
         column = None
         if isinstance(r.path, URIRef):
-            column = origin.cells.get((r.focus, r.path)) or origin.columns.get(r.path)
+            column = origin.cells.get((focus, str(r.path))) or origin.columns.get(str(r.path))
         problems.append(Problem(
-            file=origin.file, row=origin.rows.get(r.focus), column=column or (str(label) if label else _short(r.path)),
+            file=origin.file, row=origin.rows.get(focus), column=column or (str(label) if label else _short(r.path)),
             reason_zh=r.message_zh, reason_en=r.message_en,
             value=None if r.value is None else _short(r.value), focus=str(r.focus),
         ))
