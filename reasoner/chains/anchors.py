@@ -8,8 +8,8 @@ of that year's revenue of its enterprises working in at least one of the chain's
 chain with its whole revenue (an enterprise in several segments of a chain counts once; one in two chains counts in
 both, so the chains' revenues do not add up to the park's). Ties: more enterprises in the chain, then park code.
 
-Both lists come from SPARQL queries over all chains at once, bound to the year: ``chain-anchors.rq`` (the anchors
-and their ranking), ``chain-anchor-leaders.rq`` (who makes each an anchor), ``chain-declarers-without-leader.rq``.
+Both lists come from one SPARQL query over all chains, bound to the year (``chain-anchors.rq``), with the leading
+enterprises named by ``chain-anchor-leaders.rq``.
 """
 
 from __future__ import annotations
@@ -147,9 +147,10 @@ def anchors(store: GraphStore, year: int | None = None, chain: str | None = None
             catalog: ChainCatalog | None = None) -> AnchorsReport:
     """The anchor parks of every chain (or of the chain named ``chain``) in ``year`` (default: latest with data).
 
-    Three queries, each over all chains: ``chain-anchors.rq`` decides and ranks the anchors,
-    ``chain-anchor-leaders.rq`` names their leading enterprises, ``chain-declarers-without-leader.rq`` lists the
-    parks that declare a chain without anchoring it.
+    Two queries, each over all chains: ``chain-anchors.rq`` decides for every declaring park with enterprises in
+    the chain whether it anchors it, with its revenue and segments; ``chain-anchor-leaders.rq`` names the leading
+    enterprises. Declaring parks with no enterprise in the chain that year come from the park register.
+    (``chain-declarers-without-leader.rq`` gives the same second list in SPARQL alone, for ``parkstar query``.)
     """
     catalog = catalog or load_catalog(store)
     only = catalog.resolve(chain) if chain is not None else None
@@ -159,23 +160,24 @@ def anchors(store: GraphStore, year: int | None = None, chain: str | None = None
     bind = ox.NamedNode(only.chain.iri) if only else None
     leaders = _leaders(store, y, bind, catalog)
     found: dict[str, list[ChainPark]] = {}
+    without: dict[str, list[ChainPark]] = {}
+    seen: set[tuple[str, str]] = set()
     for r in run(store, "chain-anchors", year=y, chain=bind):
         graph = catalog.by_iri(r["chain"])
         if graph is None:
             continue
+        seen.add((r["chain"], r["park"]))
         codes = set((r["leaders"] or "").split())
-        found.setdefault(graph.id, []).append(ChainPark(
-            0, _park(parks, r["parkCode"], r["park"]), Decimal(r["revenue"] or 0), int(r["enterprises"] or 0),
-            _segments(graph, r["segments"]), len(graph.segments),
-            tuple(e for e in leaders.get((r["chain"], r["park"]), []) if e.credit_code in codes)))
-    without: dict[str, list[ChainPark]] = {}
-    for r in run(store, "chain-declarers-without-leader", year=y, chain=bind):
-        graph = catalog.by_iri(r["chain"])
-        if graph is None:
-            continue
-        without.setdefault(graph.id, []).append(ChainPark(
-            0, _park(parks, r["parkCode"], r["park"]), Decimal(r["revenue"] or 0), int(r["enterprises"] or 0),
-            _segments(graph, r["segments"]), len(graph.segments), ()))
+        row = ChainPark(0, _park(parks, r["parkCode"], r["park"]), Decimal(r["revenue"] or 0),
+                        int(r["enterprises"] or 0), _segments(graph, r["segments"]), len(graph.segments),
+                        tuple(e for e in leaders.get((r["chain"], r["park"]), []) if e.credit_code in codes))
+        (found if r["anchor"] else without).setdefault(graph.id, []).append(row)
+    for park in parks.values():  # declaring parks without any enterprise in the chain that year
+        for chain_iri in park.leading_chains:
+            graph = catalog.by_iri(chain_iri)
+            if graph is not None and (only is None or graph is only) and (chain_iri, park.iri) not in seen:
+                without.setdefault(graph.id, []).append(
+                    ChainPark(0, park, Decimal(0), 0, (), len(graph.segments), ()))
     out = [ChainAnchors(graph, chain_clusters(clusters, graph.chain.iri, y), _rank(found.get(graph.id, [])),
                         _rank(without.get(graph.id, [])))
            for graph in ([only] if only else list(catalog))]

@@ -177,7 +177,11 @@ def figure(result: Completeness) -> Figure:
         (xa, ya), (xb, yb) = pos[a], pos[b]
         bold = (a, b) in path
         ok = a in covered and b in covered
-        ax.annotate("", xy=(xb - BOX_W / 2, yb), xytext=(xa + BOX_W / 2, ya),
+        # fan the ends out along the box edges, so arrows into one box do not meet in a single point
+        spread = BOX_H * 0.35
+        ya_out = ya + max(-spread, min(spread, (yb - ya) * 0.12))
+        yb_in = yb + max(-spread, min(spread, (ya - yb) * 0.12))
+        ax.annotate("", xy=(xb - BOX_W / 2, yb_in), xytext=(xa + BOX_W / 2, ya_out),
                     arrowprops={"arrowstyle": "-|>", "lw": 2.6 if bold else 1.1, "mutation_scale": 12,
                                 "color": "#1e7b4a" if bold else ("#7a7a7a" if ok else "#c8c8c8"),
                                 "linestyle": "-" if ok else (0, (4, 3)), "shrinkA": 0, "shrinkB": 0})

@@ -107,3 +107,14 @@ def test_completeness_of_a_city_and_the_province(chains_store: OxigraphStore) ->
     assert p.covered == ("tx-weaving",) and p.uncovered_in_province == p.missing, (p.covered, p.missing)
     assert p.missing[:2] == ("tx-chemical-fibre", "tx-spinning"), p.missing
     assert all(g.partners == () for g in p.gaps)
+
+
+@pytest.mark.parametrize("year", [2023, 2024])
+def test_the_declarers_query_agrees_with_the_anchor_report(chains_store: OxigraphStore, year: int) -> None:
+    from reasoner.chains.sparql import run
+
+    rows = run(chains_store, "chain-declarers-without-leader", year=year)
+    by_query = sorted((r["chain"], r["parkCode"], Decimal(r["revenue"])) for r in rows)
+    report = anchors(chains_store, year)
+    by_report = sorted((c.chain.chain.iri, p.park.code, p.revenue) for c in report.chains for p in c.without_leader)
+    assert by_query == by_report, (by_query, by_report)

@@ -93,8 +93,9 @@ def test_usage_errors_exit_2_naming_the_choices(store: str, args: tuple[str, ...
     assert needle in r.stderr.replace("\n", ""), r.stderr
 
 
-@pytest.mark.parametrize("name", ["chain-anchors", "chain-declarers-without-leader", "chain-coverage",
-                                  "chain-park-clusters", "chain-segments", "chain-parks", "chain-clusters"])
+@pytest.mark.parametrize("name", ["chain-anchors", "chain-anchor-leaders", "chain-declarers-without-leader",
+                                  "chain-coverage", "chain-park-clusters", "chain-segments", "chain-parks",
+                                  "chain-clusters"])
 def test_shipped_queries_run_with_parkstar_query(store: str, name: str) -> None:
     r = run("query", name, "--bind", "year=2024", "--format", "csv", "--store", store)
     if name in ("chain-segments", "chain-parks", "chain-clusters"):  # no ?year: run them unbound

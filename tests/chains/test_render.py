@@ -23,8 +23,8 @@ def result() -> Completeness:
 
 def test_svg_has_the_chinese_labels_title_and_legend(result: Completeness, tmp_path: Path) -> None:
     svg = write_svg(result, tmp_path / "c.svg").read_text(encoding="utf-8")
-    for text in ("玩具链产业链覆盖图", "园区P1（P1）", "2024 年", "环节s1", "环节d2", "缺失（补链）", "单一企业（强链风险）",
-                 "已覆盖", "缺失 · 缺口 1", "3 家企业"):
+    for text in ("玩具链产业链覆盖图", "园区P1（P1）", "2024 年", "环节s1", "环节d2", "缺失（补链）",
+                 "单一企业（强链风险）", "已覆盖", "缺失 · 缺口 1", "3 家企业"):
         assert text in svg, f"{text!r} missing from the SVG"
     assert "font-family" in svg and ("WenQuanYi Zen Hei" in svg or "Noto Sans CJK SC" in svg), svg[:2000]
 
