@@ -249,8 +249,9 @@ def analyse_chain(store: GraphStore, chain: str, *, park: str | None = None, cit
     else:
         scope = province_scope(parks)
     facts = load_coverage(store, y, graph.chain.iri)
+    one = parks[scope.term.id].iri if scope.kind == "park" else None
     return completeness(graph, scope, facts, parks, chain_parameters(y), clusters=load_clusters(store),
-                        park_clusters=load_park_clusters(store, y))
+                        park_clusters=load_park_clusters(store, y, one))
 
 
 def every_park_completeness(store: GraphStore, year: int | None = None,

@@ -136,10 +136,11 @@ def chain_clusters(clusters: dict[str, ClusterInfo], chain_iri: str, year: int) 
     return tuple(sorted(found, key=lambda c: (c.valid_from or 0, c.term.id)))
 
 
-def load_park_clusters(store: GraphStore, year: int) -> dict[str, dict[str, int]]:
-    """For each park, the clusters its enterprises belong to in ``year`` and how many enterprises each
-    (``{park code: {cluster IRI: enterprises}}``)."""
+def load_park_clusters(store: GraphStore, year: int, park_iri: str | None = None) -> dict[str, dict[str, int]]:
+    """For each park (or the one park ``park_iri``), the clusters its enterprises belong to in ``year`` and how many
+    enterprises each (``{park code: {cluster IRI: enterprises}}``)."""
     out: dict[str, dict[str, int]] = defaultdict(dict)
-    for r in run(store, "chain-park-clusters", year=year):
+    park = ox.NamedNode(park_iri) if park_iri else None
+    for r in run(store, "chain-park-clusters", year=year, park=park):
         out[r["parkCode"]][r["cluster"]] = int(r["enterprises"])
     return dict(out)
