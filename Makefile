@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 STORE  ?= .parkstar/store
 
-.PHONY: demo test lint typecheck unit bench clean
+.PHONY: demo test lint typecheck unit bench clean cjk-font
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,7 +22,14 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
+# PNG pictures of chains need a font with Chinese glyphs (tests/chains/test_render.py fails without one)
+cjk-font:
+	@fc-list :lang=zh 2>/dev/null | grep -q . \
+	  || { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && apt-get update -qq \
+	       && apt-get install -y -qq fonts-wqy-zenhei >/dev/null; } \
+	  || echo "warning: no CJK font; install fonts-wqy-zenhei or fonts-noto-cjk for PNG chain pictures" >&2
+
+unit: $(STAMP) cjk-font
 	$(BIN)/pytest
 
 test: lint typecheck unit  ## ruff, mypy and the whole test suite

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import sys
 
+from . import chains as _chains  # noqa: F401  (registers its commands)
 from . import data as _data  # noqa: F401  (registers its commands)
 from . import rating as _rating  # noqa: F401
 from . import serve as _serve  # noqa: F401

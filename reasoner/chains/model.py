@@ -1,0 +1,81 @@
+"""The plain values chain analysis passes around: a labelled term, a park and its place, a segment's presence.
+
+Every answer names things by id with both labels (Chinese first), so JSON, tables and pictures agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+from rdflib import Literal, URIRef
+
+from ..labels import local
+from ..namespaces import RDFS, SKOS
+from ..resources import ontology_graph
+
+
+@dataclass(frozen=True, order=True)
+class Term:
+    """A named thing of the ontology or the data: its id (notation, code or IRI's last part), IRI and labels."""
+
+    id: str
+    iri: str = ""
+    name_zh: str = ""
+    name_en: str = ""
+
+    @property
+    def name(self) -> str:
+        """The Chinese label, else the English one, else the id."""
+        return self.name_zh or self.name_en or self.id
+
+    def to_json(self) -> dict[str, str]:
+        """``{"id", "name_zh", "name_en"}``."""
+        return {"id": self.id, "name_zh": self.name_zh, "name_en": self.name_en}
+
+
+@cache
+def vocab_term(iri: str) -> Term:
+    """A term of the shipped ontology (role, position, status, region...) by IRI, with its notation as id."""
+    g = ontology_graph()
+    node = URIRef(iri)
+    labels = {o.language: str(o) for o in g.objects(node, RDFS.label) if isinstance(o, Literal)}
+    notation = g.value(node, SKOS.notation)
+    return Term(id=str(notation) if notation is not None else local(iri), iri=iri,
+                name_zh=labels.get("zh", ""), name_en=labels.get("en", ""))
+
+
+@dataclass(frozen=True)
+class ParkInfo:
+    """A park as chain analysis needs it: code, name, where it is, and the chains it declares (IRIs)."""
+
+    code: str
+    iri: str
+    name_zh: str
+    city: Term | None
+    county: Term | None
+    leading_chains: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"code", "name_zh", "city", "county"}`` with the regions as terms."""
+        return {"code": self.code, "name_zh": self.name_zh,
+                "city": self.city.to_json() if self.city else None,
+                "county": self.county.to_json() if self.county else None}
+
+
+@dataclass(frozen=True)
+class Presence:
+    """How a park (or a scope) is present in one segment in one year: enterprises and their revenue (亿元)."""
+
+    enterprises: int = 0
+    revenue: Decimal = Decimal(0)
+
+    def __add__(self, other: Presence) -> Presence:
+        return Presence(self.enterprises + other.enterprises, self.revenue + other.revenue)
+
+
+def money(value: Decimal) -> float:
+    """An amount in 亿元 for JSON: a float rounded to 0.0001 亿元 (one 万元)."""
+    return round(float(value), 4)
