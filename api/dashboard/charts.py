@@ -9,6 +9,7 @@ only draws them.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 from html import escape
@@ -33,14 +34,20 @@ def _fmt(d: Decimal) -> str:
     return text
 
 
+def _text_width(text: str, size: int = 12) -> int:
+    """Roughly how wide ``text`` is drawn at ``size`` px: a Chinese character is square, a Latin one narrower."""
+    return int(sum(size if unicodedata.east_asian_width(ch) in ("W", "F") else size * 0.56 for ch in text))
+
+
 def _name(code: str, lang: str) -> str:
     return label(str(IND[code]), lang)
 
 
 def indicator_chart(rating: Rating, rules: Rules, lang: str) -> Html:
     """The park-year's indicators as horizontal bars against the threshold marks of the three levels."""
-    left, width, row_h, top = 300, 520, 34, 46
-    right = 150
+    names = {code: _name(code, lang) for code in INDICATORS}
+    left = 40 + max(_text_width(n) for n in names.values())
+    width, row_h, top, right = 520, 34, 46, 240
     total_w = left + width + right
     height = top + row_h * len(INDICATORS) + 30
 
@@ -72,7 +79,7 @@ def indicator_chart(rating: Rating, rules: Rules, lang: str) -> Html:
         if i % 2:
             out.append(f'<rect x="0" y="{y}" width="{total_w}" height="{row_h}" fill="#f7f9fb"/>')
         out.append(f'<text x="8" y="{mid + 4:.1f}"><tspan font-weight="bold">{code}</tspan> '
-                   f'{escape(_name(code, lang))}</text>')
+                   f'{escape(names[code])}</text>')
         ths = rules.thresholds_of(code)
         mins = {lv: th.value for lv, th in ths.items() if th.kind == MIN and th.value is not None}
         ref: Decimal | None

@@ -118,6 +118,8 @@ button{background:#2f6fae;color:#fff;border-color:#2f6fae;cursor:pointer;padding
 .ok{background:#eaf7ee;border-color:#9fd3ae}
 ul.reasons li{margin-bottom:4px}
 details summary{cursor:pointer;color:#1d5fa3}
+.code,.code a{white-space:nowrap}
+.toc{font-size:13px;margin:6px 0}
 """
 
 

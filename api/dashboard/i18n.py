@@ -48,6 +48,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "revenue_in_chain": ("链上营收（亿元）", "Revenue in chain (100M CNY)"),
     "enterprises": ("企业数", "Enterprises"),
     "leaders": ("龙头企业 / 单项冠军", "Leaders / champions"),
+    "anchor_count": ("承载园区数", "Anchor parks"),
+    "anchor_parks": ("主要承载园区", "Leading anchor parks"),
+    "without_leader": ("申报但无龙头", "Declared, no leader"),
+    "ent_unit": ("家企业", "enterprises"),
+    "indicator_chart_short": ("指标图", "Chart"),
+    "reasons_short": ("评定理由", "Reasons"),
     "no_anchor": ("暂无承载园区", "no anchor park"),
     "coverage_link": ("全省覆盖图", "province coverage"),
     "edition": ("标准版本", "Edition"),
@@ -104,7 +110,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "prev_year": ("上一年度", "previous year"),
     "no_rating": ("该年度没有指标观测值", "no indicator observations that year"),
     "lower_better": ("越低越好", "lower is better"),
-    "below_bench": ("低于基准", "below benchmark"),
+    "below_bench": ("基准", "benchmark"),
 }
 
 

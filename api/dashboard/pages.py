@@ -200,7 +200,8 @@ def _parks_table(store: OxigraphStore, ctx: Ctx, rs: list[Rating], year: int,
         p = every.get(r.code, {})
         chains = "、".join(c["label"] for c in p.get("chains", []))
         change = moves.get(r.code)
-        rows.append([r.rank_in_level, park_link(ctx, r.code, year=year), r.name, p.get("city", {}).get("label", ""),
+        rows.append([r.rank_in_level, tag("span", park_link(ctx, r.code, year=year), class_="code"), r.name,
+                     p.get("city", {}).get("label", ""),
                      badge(r, ctx), _round(r.bonus), chains,
                      change_text(change, ctx.lang) if change is not None else ""])
     return section(f"{ctx.w('parks')}（{len(rs)}）",
@@ -218,7 +219,8 @@ def _rectify_section(store: OxigraphStore, ctx: Ctx, year: int, chosen: set[str]
             continue
         note = (f"{ctx.w('undetermined')}：{'、'.join(r.missing)}" if r.undetermined else
                 f"{ctx.w('missing')}：{'、'.join(r.missing)}" if r.missing else "")
-        rows.append([park_link(ctx, r.code, year=year), r.name, every.get(r.code, {}).get("city", {}).get("label", ""),
+        rows.append([tag("span", park_link(ctx, r.code, year=year), class_="code"), r.name,
+                     every.get(r.code, {}).get("city", {}).get("label", ""),
                      note])
     vetoed = [[park_link(ctx, r.code, year=year), r.name,
                "；".join(f"{i.date} {label(i.severity, ctx.lang)}{label(i.type, ctx.lang)}"
@@ -255,24 +257,25 @@ def _anchors_section(store: OxigraphStore, ctx: Ctx, year: int, city: str | None
     if cy is None:
         return section(ctx.w("anchors"), tag("p", ctx.w("no_data"), class_="muted"))
     report = data.anchors_report(store, cy)
-    panels = []
+    rows = []
     for ch in report.chains:
         if chain and chain not in (ch.chain.id, ch.chain.chain.name_zh, ch.chain.chain.name_en):
             continue
         shown = [a for a in ch.anchors
                  if not city or every.get(a.park.code, {}).get("city", {}).get("label") == city
                  or (a.park.city is not None and city in (a.park.city.name_zh, a.park.city.name_en))]
-        rows = [[a.rank, park_link(ctx, a.park.code, a.park.name_zh, year=year), f"{a.revenue:.1f}",
-                 a.enterprises, "、".join(e.name_zh for e in a.leaders[:2]) + ("…" if len(a.leaders) > 2 else "")]
-                for a in shown[:5]]
-        more = tag("p", f"… +{len(shown) - 5}", class_="note") if len(shown) > 5 else ""
-        head = tag("h2", f"{ch.chain.order}. ", link(ctx.href(f"/chains/{ch.chain.id}", year=cy),
-                                                      tname(ch.chain.chain, ctx.lang)))
-        panels.append(tag("section", head,
-                          table(["#", ctx.w("park"), ctx.w("revenue_in_chain"), ctx.w("enterprises"),
-                                 ctx.w("leaders")], rows, empty=ctx.w("no_anchor")), more))
-    note = tag("p", f"{cy} 年企业营收数据" if ctx.lang == "zh" else f"enterprise revenue of {cy}", class_="note")
-    return tag("section", tag("h2", ctx.w("anchors")), note, tag("div", *panels, class_="grid"), id="anchors")
+        top = join("、", (render([park_link(ctx, a.park.code, a.park.name_zh or a.park.code, year=year),
+                                  tag("span", f"（{a.revenue:.1f}）", class_="note")]) for a in shown[:4]))
+        more = tag("span", f" … +{len(shown) - 4}", class_="note") if len(shown) > 4 else ""
+        leaders = sorted({e.name_zh for a in shown for e in a.leaders})
+        rows.append([ch.chain.order, link(ctx.href(f"/chains/{ch.chain.id}", year=cy), tname(ch.chain.chain, ctx.lang)),
+                     len(shown), [top, more] if shown else tag("span", ctx.w("no_anchor"), class_="muted"),
+                     len(leaders), len(ch.without_leader)])
+    note = tag("p", f"{cy} 年企业营收数据；括号内为链上营收（亿元）" if ctx.lang == "zh"
+               else f"enterprise revenue of {cy}; in brackets the revenue in the chain (100M CNY)", class_="note")
+    return section(ctx.w("anchors"), note,
+                   table(["#", ctx.w("chain"), ctx.w("anchor_count"), ctx.w("anchor_parks"), ctx.w("leaders"),
+                          ctx.w("without_leader")], rows), id_="anchors")
 
 
 # ---------------------------------------------------------------------------------------------- park
@@ -296,7 +299,11 @@ def park_page(store: OxigraphStore, ctx: Ctx, code: str, year: int | None, *,
     year_form = tag("form", _select("year", [(str(v), str(v)) for v in reversed(ys)], str(y), ctx.w("year")),
                     _lang_field(ctx), tag("button", ctx.w("show"), type="submit"),
                     method="get", action=f"/parks/{code}", class_="filters")
-    body: list[Content] = [tag("h1", title), tag("p", meta, class_="muted"), year_form]
+    toc = tag("p", join(" · ", (link(f"#{anchor}", ctx.w(key)) for anchor, key in (
+        ("chart", "indicator_chart_short"), ("whatif", "whatif"), ("reasons", "reasons_short"),
+        ("next-level", "next_level"), ("bonus", "bonus_points"), ("measures", "measures"),
+        ("chains", "park_chains"), ("history", "history")))), class_="toc")
+    body: list[Content] = [tag("h1", title), tag("p", meta, class_="muted"), year_form, toc]
     rating = data.rating_of(store, code, y) if y is not None else None
     if rating is None:
         body.append(tag("div", ctx.w("no_rating"), class_="banner"))
@@ -307,6 +314,7 @@ def park_page(store: OxigraphStore, ctx: Ctx, code: str, year: int | None, *,
     body.append(_rating_summary(ctx, rating, rules))
     body.append(section(ctx.w("indicator_chart"), tag("div", indicator_chart(rating, rules, lang), class_="chart"),
                         id_="chart"))
+    body.append(_whatif_form(ctx, code, rating, whatif[1] if whatif else None))
     exp = explain(rating, rules, nxt := next_level(rating, rules))
     body.append(_indicator_table(ctx, exp.rows))
     zh_only = tag("p", ctx.w("zh_only"), class_="note") if lang == "en" else ""
@@ -325,7 +333,6 @@ def park_page(store: OxigraphStore, ctx: Ctx, code: str, year: int | None, *,
     body.append(_measures_section(store, ctx, code, rating.year))
     body.append(_park_chains_section(store, ctx, code, info, rating.year))
     body.append(_history_section(store, ctx, code))
-    body.append(_whatif_form(ctx, code, rating, whatif[1] if whatif else None))
     return 200, frame(ctx, title, body)
 
 
@@ -355,7 +362,9 @@ def _indicator_table(ctx: Ctx, rows: list[dict[str, str]]) -> Html:
 
 def _bonus_section(ctx: Ctx, r: Rating) -> Html:
     rows = [[b.label, b.count, _round(b.weight), _round(b.points)] for b in r.bonus_lines]
-    prio = "、".join(f"{label(d.level, ctx.lang)}{label(d.kind, ctx.lang)}（{d.year or '—'}）" for d in r.priority)
+    space = " " if ctx.lang == "en" else ""
+    prio = "、".join(f"{label(d.level, ctx.lang)}{space}{label(d.kind, ctx.lang)}（{d.year or '—'}）"
+                    for d in r.priority)
     return section(f"{ctx.w('bonus_points')}：{_round(r.bonus)}",
                    table([ctx.w("item"), ctx.w("count"), ctx.w("weight"), ctx.w("points")], rows,
                          empty=ctx.w("none")),
@@ -554,7 +563,7 @@ def chain_page(store: OxigraphStore, ctx: Ctx, chain_id: str, year: int | None, 
     gap_rows = []
     for g in comp.gaps:
         partners = join("、", (render([park_link(ctx, p.park.code, p.park.name_zh or p.park.code),
-                                      f"（{tname(p.proximity, lang)}，{p.presence.enterprises}）"])
+                                      f"（{tname(p.proximity, lang)}，{p.presence.enterprises} {ctx.w('ent_unit')}）"])
                               for p in g.partners))
         link_partners: Content = partners if g.partners else tag("span", ctx.w("none"), class_="muted")
         gap_rows.append([g.rank, tname(g.segment.term, lang), tname(g.position, lang), _pct(g.criticality),
