@@ -17,6 +17,7 @@ from html import escape
 from reasoner.labels import label
 from reasoner.namespaces import IND
 from reasoner.rating import INDICATORS, Rating, Rules
+from reasoner.rating.engine import level_iris
 from reasoner.rating.rules import MIN
 
 from .html import Html
@@ -59,7 +60,7 @@ def indicator_chart(rating: Rating, rules: Rules, lang: str) -> Html:
                       f'font-family="Noto Sans CJK SC, WenQuanYi Zen Hei, sans-serif">',
                       f"<title>{escape(word('indicator_chart', lang))}</title>"]
     # legend
-    legend = [(COLOURS[5], "5★"), (COLOURS[4], "4★"), (COLOURS[3], "3★"), (COLOURS[0], word("no", lang) + " ★"),
+    legend = [(COLOURS[5], "5★"), (COLOURS[4], "4★"), (COLOURS[3], "3★"), (COLOURS[0], label(level_iris()[0], lang)),
               (COLOURS["relaxed"], word("relaxed", lang)), (COLOURS["missing"], word("missing", lang))]
     lx = left
     for colour, text in legend:
@@ -121,7 +122,7 @@ def indicator_chart(rating: Rating, rules: Rules, lang: str) -> Html:
             text = "/".join(mark_text[lv] for lv in sorted(lvs)) if mins else mark_text[lvs[0]]
             out.append(f'<line x1="{mx:.1f}" y1="{mid - 12}" x2="{mx:.1f}" y2="{mid + 12}" stroke="{MARK}" '
                        f'stroke-width="2"/>'
-                       f'<text x="{mx:.1f}" y="{mid - 13:.1f}" text-anchor="middle" font-size="9" '
+                       f'<text x="{mx:.1f}" y="{mid - 13:.1f}" text-anchor="middle" font-size="10" '
                        f'fill="#374151">{escape(text)}</text>')
     out.append("</svg>")
     return Html("".join(out))

@@ -105,8 +105,8 @@ a{color:#1d5fa3}
 .lv0{background:#e5e7eb;color:#374151}.veto{background:#b91c1c;color:#fff}.undet{background:#fde68a;color:#78350f}
 .up{color:#15803d;font-weight:600}.down{color:#b91c1c;font-weight:600}
 .yes{color:#15803d;font-weight:600}.no{color:#b91c1c;font-weight:600}.maybe{color:#a16207;font-weight:600}
-form.filters{display:flex;gap:12px;align-items:end;flex-wrap:wrap}
-form.filters label{display:flex;flex-direction:column;font-size:12px;color:#52606d}
+form.filters,.filters{display:flex;gap:12px;align-items:end;flex-wrap:wrap}
+.filters label{display:flex;flex-direction:column;font-size:12px;color:#52606d}
 select,input,button{font:inherit;padding:4px 6px;border:1px solid #b8c2cc;border-radius:4px;background:#fff}
 button{background:#2f6fae;color:#fff;border-color:#2f6fae;cursor:pointer;padding:5px 14px}
 .whatif{display:grid;grid-template-columns:repeat(auto-fill,minmax(230px,1fr));gap:8px 16px}
