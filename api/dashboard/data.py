@@ -1,18 +1,32 @@
 """What the dashboard's pages read, computed by ``reasoner`` and kept while the store does not change.
 
 Ratings (every year, default edition, with relaxation — as ``parkstar rate`` writes them back), the annual
-adjustment, the anchors and chain completeness are computed once per state of the store: the key is the list of
-current source graphs, which every load, upload or rating write-back replaces. Nothing here decides anything.
+adjustment, the anchors and the facts chain completeness is computed from are read once per state of the store: the
+key is the list of current source graphs, which every load, upload or rating write-back replaces. A worker thread
+started with the app computes the latest year's in advance (:func:`warm`), so the first reader does not wait for
+them. Nothing here decides anything.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from reasoner.chains import AnchorsReport, Completeness, analyse_chain, anchors
-from reasoner.chains.data import data_years
+from reasoner.chains import AnchorsReport, ChainCatalog, Completeness, anchors, completeness, load_catalog
+from reasoner.chains.coverage import city_scope, park_scope, province_scope
+from reasoner.chains.data import (
+    ClusterInfo,
+    data_years,
+    load_clusters,
+    load_coverage,
+    load_park_clusters,
+    load_parks,
+)
+from reasoner.chains.model import ParkInfo
+from reasoner.chains.params import ChainParameters, chain_parameters
 from reasoner.rating import Rating, RatingError, rate_store
 from reasoner.rating.adjust import Adjustment, adjust
 from reasoner.rating.facts import rated_years
@@ -22,11 +36,13 @@ T = TypeVar("T")
 
 
 class Cache:
-    """Results by key, for one state of one store (cleared when the store's source graphs change)."""
+    """Results by key, for one state of one store (cleared when the store's source graphs change); a key being
+    computed is computed once, later askers wait for it."""
 
     def __init__(self) -> None:
         self._state: tuple[int, tuple[str, ...]] | None = None
         self._values: dict[tuple[Any, ...], Any] = {}
+        self._locks: dict[tuple[Any, ...], threading.Lock] = {}
         self._lock = threading.Lock()
 
     def get(self, store: OxigraphStore, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
@@ -34,13 +50,18 @@ class Cache:
         state = (id(store), tuple(g.value for g in store.active_graphs))
         with self._lock:
             if state != self._state:
-                self._state, self._values = state, {}
+                self._state, self._values, self._locks = state, {}, {}
             if key in self._values:
                 return self._values[key]
-        value = compute()
-        with self._lock:
-            if state == self._state:
-                self._values[key] = value
+            key_lock = self._locks.setdefault(key, threading.Lock())
+        with key_lock:
+            with self._lock:
+                if state == self._state and key in self._values:
+                    return self._values[key]
+            value = compute()
+            with self._lock:
+                if state == self._state:
+                    self._values[key] = value
         return value
 
 
@@ -96,12 +117,74 @@ def anchors_report(store: OxigraphStore, year: int) -> AnchorsReport:
     return CACHE.get(store, ("anchors", year), lambda: anchors(store, year))
 
 
+@dataclass(frozen=True)
+class ChainInputs:
+    """What completeness is computed from, for every chain of one year: read once, shared by all scopes."""
+
+    catalog: ChainCatalog
+    parks: dict[str, ParkInfo]
+    clusters: dict[str, ClusterInfo]
+    params: ChainParameters
+
+
+def chain_inputs(store: OxigraphStore, year: int) -> ChainInputs:
+    """The chains, parks, clusters and the parameters of ``year``."""
+    return CACHE.get(store, ("chain-inputs", year), lambda: ChainInputs(
+        catalog(store), load_parks(store), load_clusters(store), chain_parameters(year)))
+
+
+def park_clusters(store: OxigraphStore, year: int, park: str | None = None) -> dict[str, dict[str, int]]:
+    """The clusters of every park's enterprises in ``year`` (of one park's, by a query bound to it: much faster)."""
+    return CACHE.get(store, ("park-clusters", year, park), lambda: load_park_clusters(store, year, park))
+
+
+def catalog(store: OxigraphStore) -> ChainCatalog:
+    """The ten chains' segment graphs."""
+    return CACHE.get(store, ("catalog",), lambda: load_catalog(store))
+
+
 def chain_completeness(store: OxigraphStore, chain: str, year: int, *, park: str | None = None,
                        city: str | None = None) -> Completeness:
-    """Completeness of ``chain`` for a park, a city or (neither) the province in ``year``."""
-    return CACHE.get(store, ("chain", chain, year, park, city), lambda: analyse_chain(
-        store, chain, park=park, city=city, province=park is None and city is None, year=year))
+    """Completeness of ``chain`` for a park, a city or (neither) the province in ``year``, as
+    :func:`reasoner.chains.analyse_chain` computes it, from the year's inputs read once.
+
+    Raises:
+        UnknownChainError, UnknownParkError, UnknownCityError: as ``analyse_chain``.
+    """
+    def compute() -> Completeness:
+        inputs = chain_inputs(store, year)
+        graph = inputs.catalog.resolve(chain)
+        if park is not None:
+            scope = park_scope(inputs.parks, park)
+            tied = park_clusters(store, year, inputs.parks[scope.term.id].iri)
+        else:
+            scope = city_scope(inputs.parks, city) if city is not None else province_scope(inputs.parks)
+            tied = park_clusters(store, year)
+        facts = CACHE.get(store, ("coverage", graph.id, year), lambda: load_coverage(store, year, graph.chain.iri))
+        return completeness(graph, scope, facts, inputs.parks, inputs.params, clusters=inputs.clusters,
+                            park_clusters=tied)
+    return CACHE.get(store, ("chain", chain, year, park, city), compute)
 
 
-__all__ = ["CACHE", "RatingError", "adjustment", "anchors_report", "chain_completeness", "chain_year",
-           "chain_years", "rating_of", "ratings", "years"]
+def warm(store: OxigraphStore, stop: threading.Event) -> None:
+    """Compute the latest year's ratings, adjustment, anchors and chain inputs ahead of the first reader; stops
+    between steps when ``stop`` is set. A failure here only means the first reader computes them instead."""
+    try:
+        ys = years(store)
+        steps: list[Callable[[], object]] = [lambda: ratings(store)]
+        if ys:
+            steps.append(lambda: adjustment(store, ys[-1]))
+        cy = chain_year(store, ys[-1] if ys else None)
+        if cy is not None:
+            steps += [lambda: anchors_report(store, cy), lambda: chain_inputs(store, cy),
+                      lambda: park_clusters(store, cy)]
+        for step in steps:
+            if stop.is_set():
+                return
+            step()
+    except Exception:  # the pages compute the same on demand and report errors there
+        logging.getLogger(__name__).debug("dashboard warm-up stopped", exc_info=True)
+
+
+__all__ = ["CACHE", "RatingError", "adjustment", "anchors_report", "catalog", "chain_completeness", "chain_inputs",
+           "chain_year", "chain_years", "park_clusters", "rating_of", "ratings", "warm", "years"]

@@ -516,12 +516,11 @@ def chain_page(store: OxigraphStore, ctx: Ctx, chain_id: str, year: int | None, 
                city: str | None) -> tuple[int, Html]:
     """The segment graph coloured by coverage for the province, a city or a park, the gaps ordered by criticality
     and the parks that could fill them."""
-    from reasoner.chains import ChainAnalysisError, load_catalog
+    from reasoner.chains import ChainAnalysisError
 
     lang = ctx.lang
-    catalog = data.CACHE.get(store, ("catalog",), lambda: load_catalog(store))
     try:
-        graph = catalog.resolve(chain_id)
+        graph = data.catalog(store).resolve(chain_id)
     except ChainAnalysisError as e:
         return 404, error_page(ctx, chain_id, str(e))
     cy = data.chain_year(store, year)

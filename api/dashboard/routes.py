@@ -3,11 +3,14 @@ and the form posts of the what-if and the evidence upload. Thin: they read param
 
 from __future__ import annotations
 
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from decimal import Decimal, InvalidOperation
 from typing import Annotated
 
 import anyio
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.datastructures import UploadFile
 
@@ -21,7 +24,22 @@ from ..settings import Settings
 from . import data, pages
 from .i18n import Ctx, context
 
-router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+@asynccontextmanager
+async def _warm_up(app: FastAPI) -> AsyncIterator[None]:
+    """Compute the latest year's figures in a worker thread while the server starts taking requests; wait for it
+    (it stops between steps) before the app closes the store."""
+    stop = threading.Event()
+    worker = threading.Thread(target=data.warm, args=(app.state.store, stop), name="dashboard-warm-up", daemon=True)
+    worker.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        await anyio.to_thread.run_sync(worker.join)
+
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse, lifespan=_warm_up)
 
 Store = Annotated[OxigraphStore, Depends(get_store)]
 Lang = Annotated[Ctx, Depends(context)]
