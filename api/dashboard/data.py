@@ -9,6 +9,8 @@ them. Nothing here decides anything.
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import logging
 import threading
 from collections.abc import Callable
@@ -44,6 +46,12 @@ class Cache:
         self._values: dict[tuple[Any, ...], Any] = {}
         self._locks: dict[tuple[Any, ...], threading.Lock] = {}
         self._lock = threading.Lock()
+
+    def has(self, store: OxigraphStore, key: tuple[Any, ...]) -> bool:
+        """Whether ``key`` is computed for the store as it is now."""
+        state = (id(store), tuple(g.value for g in store.active_graphs))
+        with self._lock:
+            return state == self._state and key in self._values
 
     def get(self, store: OxigraphStore, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
         """The cached value of ``key`` for the store as it is now, computing it when absent."""
@@ -166,6 +174,52 @@ def chain_completeness(store: OxigraphStore, chain: str, year: int, *, park: str
     return CACHE.get(store, ("chain", chain, year, park, city), compute)
 
 
+def measures_module() -> Any | None:
+    """``reasoner.measures`` when this installation has it (the measures engine), else None."""
+    try:
+        return importlib.import_module("reasoner.measures")
+    except ImportError:
+        return None
+
+
+def _answer_json(answer: Any) -> dict[str, Any]:
+    takes_trace = "trace" in inspect.signature(answer.to_json).parameters
+    out: dict[str, Any] = answer.to_json(trace=False) if takes_trace else answer.to_json()
+    return out
+
+
+def year_measures(store: OxigraphStore, year: int) -> dict[str, list[dict[str, Any]]] | None:
+    """Every park's support-measure answers of ``year`` (JSON-ready, by park code), from one evaluation of the
+    whole year with the ratings in hand — about as costly as two parks one by one; None without the engine."""
+    module = measures_module()
+    if module is None or not hasattr(module, "evaluate"):
+        return None
+
+    def compute() -> dict[str, list[dict[str, Any]]]:
+        out: dict[str, list[dict[str, Any]]] = {}
+        for a in module.evaluate(store, year, ratings=ratings(store).get(year, [])):
+            row = _answer_json(a)
+            out.setdefault(str(row.get("park", "")), []).append(row)
+        return out
+    return CACHE.get(store, ("measures", year), compute)
+
+
+def park_measures(store: OxigraphStore, code: str, year: int) -> list[dict[str, Any]] | None:
+    """One park's support-measure answers of ``year`` (``Answer.to_json()`` of ``reasoner.measures``), None when
+    the measures engine is not installed. The latest year's come from :func:`year_measures` (computed at start-up);
+    another year's are evaluated for the park alone unless that year is already in hand."""
+    module = measures_module()
+    if module is None or not hasattr(module, "park_measures"):
+        return None
+    ys = years(store)
+    if hasattr(module, "evaluate") and (CACHE.has(store, ("measures", year)) or (ys and year == ys[-1])):
+        whole = year_measures(store, year)
+        if whole is not None:
+            return whole.get(code, [])
+    return CACHE.get(store, ("measures", code, year),
+                     lambda: [_answer_json(a) for a in module.park_measures(store, code, year)])
+
+
 def warm(store: OxigraphStore, stop: threading.Event) -> None:
     """Compute the latest year's ratings, adjustment, anchors and chain inputs ahead of the first reader; stops
     between steps when ``stop`` is set. A failure here only means the first reader computes them instead."""
@@ -178,6 +232,8 @@ def warm(store: OxigraphStore, stop: threading.Event) -> None:
         if cy is not None:
             steps += [lambda: anchors_report(store, cy), lambda: chain_inputs(store, cy),
                       lambda: park_clusters(store, cy)]
+        if ys:
+            steps.append(lambda: year_measures(store, ys[-1]))
         for step in steps:
             if stop.is_set():
                 return
@@ -187,4 +243,5 @@ def warm(store: OxigraphStore, stop: threading.Event) -> None:
 
 
 __all__ = ["CACHE", "RatingError", "adjustment", "anchors_report", "catalog", "chain_completeness", "chain_inputs",
-           "chain_year", "chain_years", "park_clusters", "rating_of", "ratings", "warm", "years"]
+           "chain_year", "chain_years", "measures_module", "park_clusters", "park_measures", "rating_of", "ratings",
+           "warm", "year_measures", "years"]

@@ -6,7 +6,6 @@ explanations all come from ``reasoner`` (rating, explanation, next level, adjust
 
 from __future__ import annotations
 
-import importlib
 import tempfile
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -371,28 +370,19 @@ def _bonus_section(ctx: Ctx, r: Rating) -> Html:
                    tag("p", ("优先：" if ctx.lang == "zh" else "Priority: ") + (prio or ctx.w("none"))), id_="bonus")
 
 
-def measures_module() -> Any | None:
-    """``reasoner.measures`` when this installation has it (the measures engine), else None."""
-    try:
-        return importlib.import_module("reasoner.measures")
-    except ImportError:
-        return None
-
-
 def _measures_section(store: OxigraphStore, ctx: Ctx, code: str, year: int) -> Html:
-    module = measures_module()
-    if module is None or not hasattr(module, "park_measures"):
+    answers = data.park_measures(store, code, year)
+    if answers is None:
         return section(ctx.w("measures"), tag("p", ctx.w("measures_missing"), class_="banner"), id_="measures")
-    answers = [a.to_json(trace=False) if _takes_trace(a) else a.to_json()
-               for a in data.CACHE.get(store, ("measures", code, year),
-                                       lambda: module.park_measures(store, code, year))]
     css = {"yes": "yes", "no": "no", "undetermined": "maybe"}
     rows = []
     for a in answers:
         conds = []
+        held_count: Counter[str] = Counter()
         for c in a.get("conditions", []):
             held = c.get("held")
             mark = "✔" if held is True else "✘" if held is False else "？"
+            held_count[mark] += 1
             facts = "；".join(str(f.get("text", "")) + (f"（{f['source']}）" if f.get("source") else "")
                              for f in c.get("facts", []))
             text = c.get("text_en") if ctx.lang == "en" and c.get("text_en") else c.get("text", "")
@@ -403,21 +393,18 @@ def _measures_section(store: OxigraphStore, ctx: Ctx, code: str, year: int) -> H
         answer = a.get("answer", "")
         verdict = answer if ctx.lang == "en" else a.get("answer_zh", answer)
         missing = a.get("missing") or []
-        rows.append([a.get("measure", ""), f"{name}{project}",
+        summary = " ".join(f"{m}{n}" for m, n in held_count.items())
+        rows.append([tag("b", a.get("measure", "")), tag("div", name, project, class_="wide"),
                      [tag("span", verdict, class_=css.get(answer)),
                       tag("div", "需补充：" + "；".join(map(str, missing)), class_="note") if missing else ""],
-                     a.get("clause", ""), tag("details", tag("summary", str(len(conds))), tag("ul", *conds))])
-    return section(ctx.w("measures"), table(["#", ctx.w("name"), ctx.w("answer"), ctx.w("clause"),
-                                             ctx.w("conditions")], rows, empty=ctx.w("none")), id_="measures")
-
-
-def _takes_trace(answer: Any) -> bool:
-    import inspect
-
-    try:
-        return "trace" in inspect.signature(answer.to_json).parameters
-    except (TypeError, ValueError):
-        return False
+                     tag("span", a.get("clause", ""), class_="code"),
+                     tag("details", tag("summary", summary), tag("ul", *conds))])
+    counts = Counter(a.get("answer", "") for a in answers)
+    head = "；".join(f"{({'yes': '适用', 'no': '不适用', 'undetermined': '待定'}.get(k, k) if ctx.lang == 'zh' else k)}"
+                    f" {n}" for k, n in sorted(counts.items()))
+    return section(f"{ctx.w('measures')}（{head}）",
+                   table(["#", ctx.w("name"), ctx.w("answer"), ctx.w("clause"), ctx.w("conditions")], rows,
+                         empty=ctx.w("none")), id_="measures")
 
 
 def _park_chains_section(store: OxigraphStore, ctx: Ctx, code: str, info: Mapping[str, Any], year: int) -> Html:

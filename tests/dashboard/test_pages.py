@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from api.dashboard import pages
+from api.dashboard import data
 from api.dashboard.html import render, tag
 from api.main import create_app
 from api.settings import Settings
@@ -57,7 +57,7 @@ def test_pages_answer_in_chinese_and_unknown_things_are_404(client: TestClient) 
 
 def test_measures_section_before_and_after_the_measures_engine(client: TestClient,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pages, "measures_module", lambda: None)
+    monkeypatch.setattr(data, "measures_module", lambda: None)
     r = client.get(f"/parks/{PARK}")
     assert "支持政策评估尚未提供" in r.text, r.text[r.text.find('id="measures"'):][:800]
 
@@ -71,11 +71,25 @@ def test_measures_section_before_and_after_the_measures_engine(client: TestClien
             return answer
 
     fake = SimpleNamespace(park_measures=lambda store, code, year: [Answer()])
-    monkeypatch.setattr(pages, "measures_module", lambda: fake)
+    monkeypatch.setattr(data, "measures_module", lambda: fake)
     r = client.get(f"/parks/{PARK}?year=2023")
     section = r.text[r.text.find('id="measures"'):][:3000]
     for text in ("M9", "示例措施", "待定", "四(三)", "园区为五星级", "2024 年五星级", "需补充：某项事实"):
         assert text in section, section
+
+    # the latest year's answers come from one evaluation of the whole year, with the ratings in hand
+    asked: list[int] = []
+
+    def evaluate(store: OxigraphStore, year: int, ratings: list[Any]) -> list[Any]:
+        asked.append(len(ratings))
+        return [Answer()]
+
+    answer["park"] = PARK
+    monkeypatch.setattr(data, "measures_module", lambda: SimpleNamespace(park_measures=fake.park_measures,
+                                                                         evaluate=evaluate))
+    r = client.get(f"/parks/{PARK}?year=2024")
+    assert "示例措施" in r.text[r.text.find('id="measures"'):], r.text[r.text.find('id="measures"'):][:1500]
+    assert asked and asked[0] > 0, asked
 
 
 def test_whatif_rejects_what_is_not_a_number_and_stores_nothing(client: TestClient, store: OxigraphStore) -> None:
