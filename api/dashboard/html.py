@@ -119,7 +119,8 @@ button{background:#2f6fae;color:#fff;border-color:#2f6fae;cursor:pointer;padding
 ul.reasons li{margin-bottom:4px}
 details summary{cursor:pointer;color:#1d5fa3}
 .code,.code a{white-space:nowrap}
-.wide{min-width:260px}
+.wide{min-width:220px}
+details[open] ul{min-width:440px;margin:4px 0;padding-left:18px}
 .toc{font-size:13px;margin:6px 0}
 """
 

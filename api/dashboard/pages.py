@@ -400,8 +400,8 @@ def _measures_section(store: OxigraphStore, ctx: Ctx, code: str, year: int) -> H
                      tag("span", a.get("clause", ""), class_="code"),
                      tag("details", tag("summary", summary), tag("ul", *conds))])
     counts = Counter(a.get("answer", "") for a in answers)
-    head = "；".join(f"{({'yes': '适用', 'no': '不适用', 'undetermined': '待定'}.get(k, k) if ctx.lang == 'zh' else k)}"
-                    f" {n}" for k, n in sorted(counts.items()))
+    words = {"yes": "适用", "undetermined": "待定", "no": "不适用"}
+    head = "；".join(f"{words[k] if ctx.lang == 'zh' else k} {counts[k]}" for k in words if counts[k])
     return section(f"{ctx.w('measures')}（{head}）",
                    table(["#", ctx.w("name"), ctx.w("answer"), ctx.w("clause"), ctx.w("conditions")], rows,
                          empty=ctx.w("none")), id_="measures")
