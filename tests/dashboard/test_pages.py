@@ -100,3 +100,13 @@ def test_whatif_rejects_what_is_not_a_number_and_stores_nothing(client: TestClie
     assert r.status_code == 200 and 'id="whatif-result"' in r.text, r.text[:1500]
     assert "I1 1080.2 → —" in r.text, r.text[r.text.find('id="whatif-result"'):][:1500]
     assert snapshot(store) == before, "a what-if changed the store"
+
+
+def test_upload_with_the_token_stores_the_file(client: TestClient, store: OxigraphStore) -> None:
+    body = ("园区代码,认定类别,认定级别,认定年份,来源,数据性质\n"
+            "T-HZ-01,美丽园区,省级,2023,测试用合成数据（上传）,合成\n").encode()
+    r = client.post("/upload", data={"token": "t"}, files={"file": ("认定-补充.csv", body, "text/csv")})
+    assert r.status_code == 201 and "已写入存储" in r.text, r.text[r.text.find("<main"):][:2000]
+    assert any(s.key.startswith("upload:") for s in store.sources()), [s.key for s in store.sources()]
+    r = client.post("/upload", data={"token": "wrong"}, files={"file": ("x.csv", body, "text/csv")})
+    assert r.status_code == 403 and "令牌无效" in r.text, r.text[r.text.find("<main"):][:2000]
