@@ -133,6 +133,10 @@ class Ctx:
         """The word for ``key`` in the reader's language."""
         return word(key, self.lang)
 
+    def paren(self, text: object) -> str:
+        """``text`` in brackets: full-width in Chinese, `` (…)`` in English."""
+        return f"（{text}）" if self.lang == "zh" else f" ({text})"
+
     def href(self, path: str, **params: str | int | None) -> str:
         """A link inside the dashboard that keeps the chosen language."""
         return query(path, **params, lang=self.lang if self.explicit else None)

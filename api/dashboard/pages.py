@@ -135,7 +135,7 @@ def province_page(store: OxigraphStore, ctx: Ctx, year: int | None, city: str | 
         chosen = {p["code"] for p in park_data.list_parks(store, park_data.ParkFilter(city=city, chain=chain), lang)}
         problem = ""
     except park_data.UnknownFilter as e:
-        chosen, problem = set(every), str(e)
+        chosen, problem = set(every), f"未知的筛选条件 / {e}"
     rs = [r for r in data.ratings(store).get(y, []) if r.code in chosen]
     cities = sorted({(p["city"]["id"], p["city"]["label"]) for p in every.values()})
     chain_opts = [(c["id"], c["label"]) for c in _chains(lang)]
@@ -187,7 +187,7 @@ def _changes_section(store: OxigraphStore, ctx: Ctx, year: int, chosen: set[str]
                                    for m in ms))
         css = {Change.UPGRADED: "up", Change.DOWNGRADED: "down", Change.VETOED: "down"}.get(change)
         rows.append([tag("span", change_text(change, ctx.lang), class_=css), len(ms), listing])
-    return section(f"{ctx.w('changes')}（{year - 1} → {year}）",
+    return section(f"{ctx.w('changes')}{ctx.paren(f'{year - 1} → {year}')}",
                    table([ctx.w("change"), ctx.w("count"), ctx.w("parks")], rows), id_="changes")
 
 
@@ -203,7 +203,7 @@ def _parks_table(store: OxigraphStore, ctx: Ctx, rs: list[Rating], year: int,
                      p.get("city", {}).get("label", ""),
                      badge(r, ctx), _round(r.bonus), chains,
                      change_text(change, ctx.lang) if change is not None else ""])
-    return section(f"{ctx.w('parks')}（{len(rs)}）",
+    return section(f"{ctx.w('parks')}{ctx.paren(len(rs))}",
                    table([ctx.w("rank"), ctx.w("code"), ctx.w("name"), ctx.w("city"), ctx.w("level"),
                           ctx.w("bonus"), ctx.w("leading_chains"), ctx.w("change")], rows, empty=ctx.w("none")),
                    id_="parks")
@@ -245,7 +245,7 @@ def _progress_section(store: OxigraphStore, ctx: Ctx, year: int) -> Html:
                      s.detail])
     note = tag("p", "全省口径（不受筛选影响）" if ctx.lang == "zh" else "Province-wide (filters do not apply)",
                class_="note")
-    return section(f"{ctx.w('progress')}（{year}）", note,
+    return section(f"{ctx.w('progress')}{ctx.paren(year)}", note,
                    table([ctx.w("goal"), ctx.w("clause"), ctx.w("target"), ctx.w("actual"), ctx.w("met"),
                           ctx.w("detail")], rows), id_="progress")
 
@@ -264,7 +264,7 @@ def _anchors_section(store: OxigraphStore, ctx: Ctx, year: int, city: str | None
                  if not city or every.get(a.park.code, {}).get("city", {}).get("label") == city
                  or (a.park.city is not None and city in (a.park.city.name_zh, a.park.city.name_en))]
         top = join("、", (render([park_link(ctx, a.park.code, a.park.name_zh or a.park.code, year=year),
-                                  tag("span", f"（{a.revenue:.1f}）", class_="note")]) for a in shown[:4]))
+                                  tag("span", ctx.paren(f"{a.revenue:.1f}"), class_="note")]) for a in shown[:4]))
         more = tag("span", f" … +{len(shown) - 4}", class_="note") if len(shown) > 4 else ""
         leaders = sorted({e.name_zh for a in shown for e in a.leaders})
         rows.append([ch.chain.order, link(ctx.href(f"/chains/{ch.chain.id}", year=cy), tname(ch.chain.chain, ctx.lang)),
@@ -338,7 +338,7 @@ def park_page(store: OxigraphStore, ctx: Ctx, code: str, year: int | None, *,
 def _rating_summary(ctx: Ctx, r: Rating, rules: Rules) -> Html:
     lang = ctx.lang
     edition = rules.edition.label_zh if lang == "zh" else rules.edition.code
-    cards = [(ctx.w("level"), badge(r, ctx)), (ctx.w("edition"), f"{r.edition}（{edition}）"),
+    cards = [(ctx.w("level"), badge(r, ctx)), (ctx.w("edition"), f"{r.edition}{ctx.paren(edition)}"),
              (ctx.w("assessment"), r.assessment_date.isoformat()), (ctx.w("bonus"), _round(r.bonus)),
              (ctx.w("rank"), str(r.rank_in_level) if r.rank_in_level else "—")]
     if r.demonstration:
@@ -362,7 +362,7 @@ def _indicator_table(ctx: Ctx, rows: list[dict[str, str]]) -> Html:
 def _bonus_section(ctx: Ctx, r: Rating) -> Html:
     rows = [[b.label, b.count, _round(b.weight), _round(b.points)] for b in r.bonus_lines]
     space = " " if ctx.lang == "en" else ""
-    prio = "、".join(f"{label(d.level, ctx.lang)}{space}{label(d.kind, ctx.lang)}（{d.year or '—'}）"
+    prio = "、".join(f"{label(d.level, ctx.lang)}{space}{label(d.kind, ctx.lang)}{ctx.paren(d.year or '—')}"
                     for d in r.priority)
     return section(f"{ctx.w('bonus_points')}：{_round(r.bonus)}",
                    table([ctx.w("item"), ctx.w("count"), ctx.w("weight"), ctx.w("points")], rows,
@@ -402,7 +402,7 @@ def _measures_section(store: OxigraphStore, ctx: Ctx, code: str, year: int) -> H
     counts = Counter(a.get("answer", "") for a in answers)
     words = {"yes": "适用", "undetermined": "待定", "no": "不适用"}
     head = "；".join(f"{words[k] if ctx.lang == 'zh' else k} {counts[k]}" for k in words if counts[k])
-    return section(f"{ctx.w('measures')}（{head}）",
+    return section(f"{ctx.w('measures')}{ctx.paren(head)}",
                    table(["#", ctx.w("name"), ctx.w("answer"), ctx.w("clause"), ctx.w("conditions")], rows,
                          empty=ctx.w("none")), id_="measures")
 
@@ -414,7 +414,7 @@ def _park_chains_section(store: OxigraphStore, ctx: Ctx, code: str, info: Mappin
         assert cy is not None
         comp = data.chain_completeness(store, c["id"], cy, park=code)
         rows.append([link(ctx.href(f"/chains/{c['id']}", park=code, year=cy), c["label"]),
-                     f"{len(comp.covered)}/{len(comp.segments)}（{_pct(comp.share)}）",
+                     f"{len(comp.covered)}/{len(comp.segments)}{ctx.paren(_pct(comp.share))}",
                      ctx.w("unbroken") if comp.unbroken else ctx.w("broken"),
                      "、".join(tname(g.segment.term, ctx.lang) for g in comp.gaps[:4])
                      + ("…" if len(comp.gaps) > 4 else "")])
@@ -442,7 +442,7 @@ def _whatif_form(ctx: Ctx, code: str, r: Rating, values: Mapping[str, str] | Non
         res = r.indicators[c]
         current = "" if res.value is None else plain(res.value)
         value = values.get(c, current) if values is not None else current
-        unit = f"（{res.unit}）" if res.unit else ""
+        unit = f"{ctx.paren(res.unit)}" if res.unit else ""
         fields.append(tag("label", f"{c} {ind_name(c, ctx.lang)}{unit}",
                           tag("input", type="text", inputmode="decimal", name=c, value=value,
                               placeholder=ctx.w("missing"))))
@@ -470,7 +470,7 @@ def _whatif_result(ctx: Ctx, actual: Rating, new: Rating, changed: list[str], ru
                tag("div", indicator_chart(new, rules, lang), class_="chart"),
                tag("ul", *(tag("li", x) for x in exp.reasons), class_="reasons"),
                tag("ul", *(tag("li", x) for x in exp.next_steps)) if exp.next_steps else "",
-               tag("details", tag("summary", f"{ctx.w('trace')}（{len(trace)}）"),
+               tag("details", tag("summary", f"{ctx.w('trace')}{ctx.paren(len(trace))}"),
                    table([ctx.w("criterion"), ctx.w("threshold"), ctx.w("observed"), ctx.w("source"),
                           ctx.w("verdict"), ctx.w("note")], trace)),
                id="whatif-result", style="border:2px solid #e8a33d")
@@ -488,7 +488,7 @@ def chains_index(store: OxigraphStore, ctx: Ctx, year: int | None) -> Html:
     rows = [[c["order"], link(ctx.href(f"/chains/{c['id']}", year=cy), c["label"]), counts.get(c["id"], 0)]
             for c in _chains(ctx.lang)]
     return frame(ctx, ctx.w("chains"), [tag("h1", ctx.w("chains")),
-                                        section(f"{ctx.w('chains')}（{cy or '—'}）",
+                                        section(f"{ctx.w('chains')}{ctx.paren(cy or '—')}",
                                                 table(["#", ctx.w("chain"), ctx.w("anchors")], rows))])
 
 
@@ -538,7 +538,7 @@ def chain_page(store: OxigraphStore, ctx: Ctx, chain_id: str, year: int | None, 
     if lang == "en" and comp.scope.kind != "park":
         scope_title = tname(comp.scope.term, lang)
     body: list[Content] = [tag("h1", f"{name} · {scope_title} · {cy}"), form]
-    cards = [(ctx.w("coverage"), f"{len(comp.covered)}/{len(comp.segments)}（{_pct(comp.share)}）"),
+    cards = [(ctx.w("coverage"), f"{len(comp.covered)}/{len(comp.segments)}{ctx.paren(_pct(comp.share))}"),
              (ctx.w("status"), ctx.w("unbroken") if comp.unbroken else ctx.w("broken")),
              (ctx.w("gaps"), str(len(comp.gaps))), (ctx.w("single"), str(len(comp.single_enterprise)))]
     body.append(tag("div", *(tag("div", tag("span", k, class_="note"), tag("b", v), class_="card")
@@ -547,9 +547,11 @@ def chain_page(store: OxigraphStore, ctx: Ctx, chain_id: str, year: int | None, 
         body.append(tag("p", park_link(ctx, park, ctx.w("back_to_park"))))
     body.append(section(ctx.w("segment_graph"), tag("div", svg, class_="chart"), id_="graph"))
     gap_rows = []
+    comma = "，" if lang == "zh" else ", "
     for g in comp.gaps:
         partners = join("、", (render([park_link(ctx, p.park.code, p.park.name_zh or p.park.code),
-                                      f"（{tname(p.proximity, lang)}，{p.presence.enterprises} {ctx.w('ent_unit')}）"])
+                                      ctx.paren(f"{tname(p.proximity, lang)}{comma}{p.presence.enterprises} "
+                                                f"{ctx.w('ent_unit')}")])
                               for p in g.partners))
         link_partners: Content = partners if g.partners else tag("span", ctx.w("none"), class_="muted")
         gap_rows.append([g.rank, tname(g.segment.term, lang), tname(g.position, lang), _pct(g.criticality),
@@ -584,7 +586,7 @@ def upload_page(ctx: Ctx, *, status: str = "", message: str = "",
         rows = [[p.get("file", ""), p.get("row") or "", p.get("column") or p.get("focus") or "",
                  p.get("reason_zh", "") if ctx.lang == "zh" else p.get("reason_en", ""), p.get("value") or ""]
                 for p in report]
-        body.append(section(f"{ctx.w('report')}（{len(rows)}）",
+        body.append(section(f"{ctx.w('report')}{ctx.paren(len(rows))}",
                             table([ctx.w("file"), ctx.w("row"), ctx.w("column"), ctx.w("reason"), ctx.w("value")],
                                   rows), id_="report"))
     form = tag("form",
