@@ -337,8 +337,8 @@ def park_page(store: OxigraphStore, ctx: Ctx, code: str, year: int | None, *,
 
 def _rating_summary(ctx: Ctx, r: Rating, rules: Rules) -> Html:
     lang = ctx.lang
-    edition = rules.edition.label_zh if lang == "zh" else rules.edition.code
-    cards = [(ctx.w("level"), badge(r, ctx)), (ctx.w("edition"), f"{r.edition}{ctx.paren(edition)}"),
+    edition = f"{r.edition}{ctx.paren(rules.edition.label_zh)}" if lang == "zh" else r.edition
+    cards = [(ctx.w("level"), badge(r, ctx)), (ctx.w("edition"), edition),
              (ctx.w("assessment"), r.assessment_date.isoformat()), (ctx.w("bonus"), _round(r.bonus)),
              (ctx.w("rank"), str(r.rank_in_level) if r.rank_in_level else "—")]
     if r.demonstration:
