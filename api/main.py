@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from reasoner import __version__
 from reasoner.store import OxigraphStore
 
-from . import dashboard, errors
+from . import errors
 from .routes import evidence, meta, parks, sparql, vocabulary
 from .settings import Settings
 from .sparql import SparqlRunner
@@ -46,5 +46,6 @@ def create_app(settings: Settings | None = None, store: OxigraphStore | None = N
     errors.install(app)
     for module in (meta, parks, vocabulary, sparql, evidence):
         app.include_router(module.router)
-    app.include_router(dashboard.router)
+    from .dashboard import router as dashboard  # the HTML dashboard at / (kept apart from the JSON routers)
+    app.include_router(dashboard)
     return app
