@@ -6,8 +6,9 @@ come from the ontology's ``rdfs:label`` ``@zh`` / ``@en`` through :func:`reasone
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Depends, Request
 
 from ..deps import language
 from .html import query
@@ -147,9 +148,8 @@ class Ctx:
         return {code: query(self.path, **kept, lang=code) for code in ("zh", "en")}
 
 
-def context(request: Request) -> Ctx:
-    """The reader's language from ``?lang=`` or ``Accept-Language`` (Chinese by default)."""
+def context(request: Request, preferred: Annotated[str, Depends(language)]) -> Ctx:
+    """The reader's language from ``?lang=``, else ``Accept-Language`` (the API's own rule), Chinese by default."""
     asked = request.query_params.get("lang", "").lower()[:2]
     explicit = asked in ("zh", "en")
-    lang = asked if explicit else language(request.headers.get("accept-language"))
-    return Ctx(lang, explicit, request.url.path, tuple(request.query_params.items()))
+    return Ctx(asked if explicit else preferred, explicit, request.url.path, tuple(request.query_params.items()))
