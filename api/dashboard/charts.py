@@ -47,10 +47,10 @@ def _name(code: str, lang: str) -> str:
 def indicator_chart(rating: Rating, rules: Rules, lang: str) -> Html:
     """The park-year's indicators as horizontal bars against the threshold marks of the three levels."""
     names = {code: _name(code, lang) for code in INDICATORS}
-    left = 40 + max(_text_width(n) for n in names.values())
+    left = 36 + max(_text_width(n) for n in names.values())
     width, row_h, top, right = 520, 34, 46, 240
     total_w = left + width + right
-    height = top + row_h * len(INDICATORS) + 30
+    height = top + row_h * len(INDICATORS) + 32
 
     def x(norm: float) -> float:
         return left + min(norm, AXIS_MAX) / AXIS_MAX * width
@@ -130,14 +130,14 @@ def indicator_chart(rating: Rating, rules: Rules, lang: str) -> Html:
 
 def count_bars(rows: Sequence[tuple[str, int, str]], width: int = 420) -> Html:
     """Horizontal bars of counts: (label, count, colour) per row."""
-    row_h, left = 26, 150
+    row_h, left = 26, 140
     biggest = max((n for _, n, _ in rows), default=0) or 1
     height = row_h * len(rows) + 6
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
            f'height="{height}" font-size="12" font-family="Noto Sans CJK SC, WenQuanYi Zen Hei, sans-serif">']
     for i, (text, n, colour) in enumerate(rows):
         y = 3 + i * row_h
-        w = (width - left - 40) * n / biggest
+        w = (width - left - 44) * n / biggest
         out.append(f'<text x="4" y="{y + 16}">{escape(text)}</text>'
                    f'<rect x="{left}" y="{y + 4}" width="{max(w, 1):.1f}" height="16" fill="{colour}" rx="2"/>'
                    f'<text x="{left + w + 6:.1f}" y="{y + 16}" font-weight="bold">{n}</text>')
