@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 STORE  ?= .parkstar/store
 
-.PHONY: demo test lint typecheck unit bench clean cjk-font
+.PHONY: demo test lint typecheck unit bench clean cjk-font chromium
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,7 +29,14 @@ cjk-font:
 	       && apt-get install -y -qq fonts-wqy-zenhei >/dev/null; } \
 	  || echo "warning: no CJK font; install fonts-wqy-zenhei or fonts-noto-cjk for PNG chain pictures" >&2
 
-unit: $(STAMP) cjk-font
+# the dashboard's browser tests drive the system's Chromium (tests/dashboard skip, saying why, without one)
+chromium:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
+	  || { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && apt-get update -qq \
+	       && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+	  || echo "warning: no Chromium; install Debian's chromium for the dashboard's browser tests" >&2
+
+unit: $(STAMP) cjk-font chromium
 	$(BIN)/pytest
 
 test: lint typecheck unit  ## ruff, mypy and the whole test suite

@@ -46,4 +46,6 @@ def create_app(settings: Settings | None = None, store: OxigraphStore | None = N
     errors.install(app)
     for module in (meta, parks, vocabulary, sparql, evidence):
         app.include_router(module.router)
+    from .dashboard import router as dashboard  # the HTML dashboard at / (kept apart from the JSON routers)
+    app.include_router(dashboard)
     return app

@@ -23,7 +23,8 @@ def test_wheel_installs_and_runs_outside_the_repo(tmp_path: Path) -> None:
     wheel = next(dist.glob("parkstar-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     for expected in ("reasoner/_data/ontology/core.ttl", "reasoner/_data/shapes/criteria.ttl",
-                     "reasoner/_data/sample/parks.csv", "api/__init__.py"):
+                     "reasoner/_data/sample/parks.csv", "api/__init__.py",
+                     "api/dashboard/pages.py"):
         assert expected in names, f"{expected} missing from the wheel"
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)

@@ -43,6 +43,42 @@ async def _read_limited(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+def upload_name(filename: str | None, content_type: str) -> str:
+    """The stored file name of an upload (from ``filename`` or the content type); 415 for an unknown kind."""
+    ctype = content_type.split(";")[0].strip().lower()
+    name = SAFE_NAME.sub("_", Path(filename or "").name) if filename else ""
+    suffix = Path(name).suffix.lower() if name else SUFFIX_BY_TYPE.get(ctype, "")
+    if suffix not in {".ttl", ".jsonld", ".json", ".nt", ".csv", ".xlsx"}:
+        raise APIError(415, "media-type", "请上传 Turtle、JSON-LD、CSV 或 XLSX 文件",
+                       "upload Turtle, JSON-LD, CSV or XLSX (give Content-Type or ?filename=)")
+    return name or f"upload{suffix}"
+
+
+def store_upload(store: OxigraphStore, name: str, data: bytes) -> dict[str, Any]:
+    """Validate ``data`` (a file called ``name``) and store it as one source, all or nothing, then run the
+    after-upload hooks; the JSON route and the dashboard's upload page both call this (blocking: run it in a
+    worker thread).
+
+    Raises:
+        APIError: 422 with the validation report (``extra["report"]``) when anything fails; nothing is stored.
+    """
+    with tempfile.TemporaryDirectory(prefix="parkstar-upload-") as tmp:
+        path = Path(tmp) / name
+        path.write_bytes(data)
+        try:
+            report = load(store, [path], names={path: name}, keys={path: f"upload:{name}"})
+        except IngestError as e:
+            raise APIError(422, "invalid-evidence", f"证据未通过校验（{len(e.problems)} 个问题），未写入任何数据",
+                           f"the evidence failed validation ({len(e.problems)} problems); nothing was stored",
+                           report=[p.as_dict() for p in e.problems]) from e
+    done: dict[str, Any] = {}
+    for hook in AFTER_UPLOAD:
+        done.update(hook(store, report))
+    src = report.sources[0]
+    return {"source": src.key, "file": src.file, "template": src.template, "triples": src.triples,
+            "conversions": src.conversions, **done}
+
+
 @router.post("/evidence", summary="上传证据 / upload evidence", dependencies=[Depends(require_token)],
              status_code=201)
 async def upload(
@@ -56,27 +92,6 @@ async def upload(
 
     Send the file as the request body with its ``Content-Type`` (text/csv, text/turtle, application/ld+json,
     the XLSX type) and ``?filename=`` (the file name identifies the source: uploading it again replaces it)."""
-    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    name = SAFE_NAME.sub("_", Path(filename or "").name) if filename else ""
-    suffix = Path(name).suffix.lower() if name else SUFFIX_BY_TYPE.get(ctype, "")
-    if suffix not in {".ttl", ".jsonld", ".json", ".nt", ".csv", ".xlsx"}:
-        raise APIError(415, "media-type", "请上传 Turtle、JSON-LD、CSV 或 XLSX 文件",
-                       "upload Turtle, JSON-LD, CSV or XLSX (give Content-Type or ?filename=)")
+    name = upload_name(filename, request.headers.get("content-type", ""))
     data = await _read_limited(request, settings.upload_max_bytes)
-    name = name or f"upload{suffix}"
-    with tempfile.TemporaryDirectory(prefix="parkstar-upload-") as tmp:
-        path = Path(tmp) / name
-        path.write_bytes(data)
-        try:
-            report = await anyio.to_thread.run_sync(
-                lambda: load(store, [path], names={path: name}, keys={path: f"upload:{name}"}))
-        except IngestError as e:
-            raise APIError(422, "invalid-evidence", f"证据未通过校验（{len(e.problems)} 个问题），未写入任何数据",
-                           f"the evidence failed validation ({len(e.problems)} problems); nothing was stored",
-                           report=[p.as_dict() for p in e.problems]) from e
-    done: dict[str, Any] = {}
-    for hook in AFTER_UPLOAD:
-        done.update(await anyio.to_thread.run_sync(hook, store, report))
-    src = report.sources[0]
-    return {"source": src.key, "file": src.file, "template": src.template, "triples": src.triples,
-            "conversions": src.conversions, **done}
+    return await anyio.to_thread.run_sync(store_upload, store, name, data)
