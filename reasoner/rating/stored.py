@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from ..criteria import default_edition
+from ..criteria import CriteriaError, default_edition
 from ..store import OxigraphStore
 from .engine import rate_store
 from .facts import rated_years
+from .rules import RatingError
 from .writeback import SOURCE_PREFIX, source_key, write_ratings
 
 STORED_LEVELS = """
@@ -28,6 +29,9 @@ SELECT ?code ?n ?rank WHERE {
 }"""
 """Bound to the batch's own named graph (``?g``): filtering the union of all graphs by year, edition and
 strictness instead is some fifty times slower on Oxigraph."""
+
+if TYPE_CHECKING:
+    from ..ingest import LoadReport
 
 OBSERVED_YEARS_OF_GRAPH = """
 SELECT DISTINCT ?y WHERE { GRAPH ?g { ?o ps:indicator ?i ; ps:year ?y } } ORDER BY ?y"""
@@ -79,11 +83,13 @@ class Rerated:
 
     batches: list[Batch] = field(default_factory=list)
     changed: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[dict[str, Any]] = field(default_factory=list)
+    """Batches that could not be rated (no criteria edition valid that year, say), with the reason."""
 
     def to_json(self) -> dict[str, Any]:
         """JSON-ready values."""
         return {"batches": [{"year": b.year, "edition": b.edition, "strict": b.strict} for b in self.batches],
-                "changed": self.changed}
+                "changed": self.changed, "skipped": self.skipped}
 
 
 def rerate(store: OxigraphStore, batches: Iterable[Batch]) -> Rerated:
@@ -95,7 +101,11 @@ def rerate(store: OxigraphStore, batches: Iterable[Batch]) -> Rerated:
         if b.year not in observed:
             continue
         before = stored_levels(store, b.year, b.edition, b.strict) or {}
-        ratings = rate_store(store, [b.year], edition=b.edition, strict=b.strict)
+        try:
+            ratings = rate_store(store, [b.year], edition=b.edition, strict=b.strict)
+        except (CriteriaError, RatingError) as e:
+            out.skipped.append({"year": b.year, "edition": b.edition, "strict": b.strict, "reason": str(e)})
+            continue
         write_ratings(store, ratings)
         out.batches.append(b)
         for r in ratings:
@@ -121,5 +131,16 @@ def affected_batches(store: OxigraphStore, graphs: Iterable[str], templates: Ite
         years |= {int(r["y"]) for r in store.select(OBSERVED_YEARS_OF_GRAPH, g=ox.NamedNode(g))}
     out = {b for b in stored if b.year in years}
     for y in years - {b.year for b in out}:
-        out.add(Batch(y, default_edition(y).code))
+        try:
+            out.add(Batch(y, default_edition(y).code))
+        except CriteriaError:  # no edition covers the year: nothing to rate it by
+            continue
     return sorted(out)
+
+
+def rerate_after_load(store: OxigraphStore, report: LoadReport) -> dict[str, Any]:
+    """After a load (an evidence upload): re-rate and store the batches it affects; ``{"rerated": …}`` says which
+    batches and which parks' levels moved."""
+    graphs = [src.graph for p in report.sources if (src := store.source(p.key)) is not None]
+    batches = affected_batches(store, graphs, [p.template for p in report.sources])
+    return {"rerated": rerate(store, batches).to_json()}
