@@ -3,7 +3,12 @@ the reader's language. Each function calls ``reasoner`` and adds nothing of the 
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable, Hashable
 from typing import Any
+
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import Response
 
 from reasoner.labels import label
 from reasoner.rating import Rating, rate_store
@@ -60,3 +65,14 @@ def localised(data: Any, lang: str) -> Any:
     if isinstance(data, list):
         return [localised(v, lang) for v in data]
     return data
+
+
+async def json_answer(store: OxigraphStore, cache: VersionCache, key: tuple[Hashable, ...],
+                      compute: Callable[[], Any]) -> Response:
+    """The JSON of ``compute()``, encoded once per store version and ``key`` and then served as bytes; computed in a
+    worker thread (exceptions propagate to the caller)."""
+    def encoded() -> bytes:
+        return json.dumps(jsonable_encoder(compute()), ensure_ascii=False, separators=(",", ":")).encode()
+
+    body = await cache.aget(store, ("json", *key), encoded)
+    return Response(body, media_type="application/json")

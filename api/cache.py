@@ -13,6 +13,8 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
+import anyio
+
 from reasoner.store import OxigraphStore
 
 T = TypeVar("T")
@@ -69,6 +71,14 @@ class VersionCache:
                     while len(self._items) > self.maxsize:
                         self._items.popitem(last=False)
         return value
+
+    async def aget(self, store: OxigraphStore, key: Hashable, compute: Callable[[], T]) -> T:
+        """:meth:`get` for async routes: a hit is answered on the event loop, a miss computed in a worker thread
+        (so the loop never waits on the store)."""
+        found, value = self._lookup(self.version(store), key)
+        if found:
+            return value
+        return await anyio.to_thread.run_sync(lambda: self.get(store, key, compute))
 
     def clear(self) -> None:
         """Forget every answer."""

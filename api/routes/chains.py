@@ -8,14 +8,15 @@ language, computed once per store version.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query
+from fastapi.responses import Response
 
 from reasoner.chains import analyse_chain, anchors
 from reasoner.store import OxigraphStore
 
-from ..answers import localised
+from ..answers import json_answer, localised
 from ..cache import VersionCache
 from ..deps import get_cache, get_store, language
 from ..errors import APIError, reasoner_errors
@@ -34,36 +35,36 @@ Year = Annotated[int | None, Query(ge=1900, le=2200, description="年份（默�
 
 
 @router.get("/anchors", summary="十大产业链的承载园区 / anchor parks of every chain")
-def all_anchors(
+async def all_anchors(
     store: Annotated[OxigraphStore, Depends(get_store)],
     cache: Annotated[VersionCache, Depends(get_cache)],
     lang: Annotated[str, Depends(language)],
     year: Year = None,
-) -> dict[str, Any]:
+) -> Response:
     """For each of the ten chains: the parks that declare it and host a 龙头企业 or 单项冠军 in one of its segments,
     ranked by the park's revenue in the chain, and the parks that declare it without one; with the counting rule
     and the parameters used."""
     with reasoner_errors():
-        data = cache.get(store, ("anchors", None, year), lambda: anchors(store, year).to_json())
-    return localised(data, lang)
+        return await json_answer(store, cache, ("anchors", None, year, lang),
+                                 lambda: localised(anchors(store, year).to_json(), lang))
 
 
 @router.get("/{chain}/anchors", summary="一条产业链的承载园区 / anchor parks of one chain")
-def chain_anchors(
+async def chain_anchors(
     chain: ChainId,
     store: Annotated[OxigraphStore, Depends(get_store)],
     cache: Annotated[VersionCache, Depends(get_cache)],
     lang: Annotated[str, Depends(language)],
     year: Year = None,
-) -> dict[str, Any]:
+) -> Response:
     """One chain's anchor parks (best first) and the parks declaring it without a leading enterprise."""
     with reasoner_errors():
-        data = cache.get(store, ("anchors", chain, year), lambda: anchors(store, year, chain).to_json())
-    return localised(data, lang)
+        return await json_answer(store, cache, ("anchors", chain, year, lang),
+                                 lambda: localised(anchors(store, year, chain).to_json(), lang))
 
 
 @router.get("/{chain}/completeness", summary="产业链完整度 / completeness of a chain in a park, city or province")
-def chain_completeness(
+async def chain_completeness(
     chain: ChainId,
     store: Annotated[OxigraphStore, Depends(get_store)],
     cache: Annotated[VersionCache, Depends(get_cache)],
@@ -72,7 +73,7 @@ def chain_completeness(
     city: Annotated[str | None, Query(description="设区市名称或代码 / city", examples=["杭州市"])] = None,
     province: Annotated[bool, Query(description="全省 / the whole province")] = False,
     year: Year = None,
-) -> dict[str, Any]:
+) -> Response:
     """Share of the chain's segments covered, missing segments (补链) by criticality with partner parks and roles
     to recruit, single-enterprise segments (强链), whether an unbroken upstream → downstream path exists, the
     "415" clusters; for exactly one of ``park``, ``city`` or ``province=true``."""
@@ -80,7 +81,7 @@ def chain_completeness(
         raise APIError(400, "bad-scope", "请指定且只指定一个范围：park、city 或 province=true",
                        "give exactly one scope: park, city or province=true")
     with reasoner_errors():
-        data = cache.get(store, ("completeness", chain, park, city, province, year),
-                         lambda: analyse_chain(store, chain, park=park, city=city, province=province,
-                                               year=year).to_json())
-    return localised(data, lang)
+        return await json_answer(
+            store, cache, ("completeness", chain, park, city, province, year, lang),
+            lambda: localised(analyse_chain(store, chain, park=park, city=city, province=province,
+                                            year=year).to_json(), lang))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+import anyio
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 
@@ -12,11 +13,11 @@ from reasoner.rating.engine import level_iris
 from reasoner.rating.stored import stored_levels
 from reasoner.store import OxigraphStore
 
-from ..answers import level_label, year_of
+from ..answers import json_answer, level_label, year_of
 from ..cache import VersionCache
 from ..deps import get_cache, get_store, language
 from ..errors import APIError, reasoner_errors
-from ..negotiate import negotiated
+from ..negotiate import rdf_response, wanted_rdf
 
 router = APIRouter(prefix="/api/parks", tags=["parks 园区"])
 
@@ -33,7 +34,7 @@ ParkCode = Annotated[str, Path(description="园区代码 / park code", openapi_e
 
 
 @router.get("", summary="园区列表 / parks")
-def list_parks(
+async def list_parks(
     store: Annotated[OxigraphStore, Depends(get_store)],
     cache: Annotated[VersionCache, Depends(get_cache)],
     lang: Annotated[str, Depends(language)],
@@ -47,35 +48,37 @@ def list_parks(
     edition: Annotated[str | None, Query(description="评价标准版本（默认：该年度默认版本）/ criteria edition",
                                          examples=["2020-a"])] = None,
     strict: Annotated[bool, Query(description="严格执行的评定结果 / the ratings without relaxation")] = False,
-) -> list[dict[str, Any]]:
+) -> Response:
     """Every park, optionally filtered by 设区市 and by leading chain. With ``level`` or ``year``, each park also
     carries its stored rating of that year (``parkstar rate`` or an upload wrote it back) and ``level`` keeps the
     parks at that level: one query over the written-back ratings, nothing is re-rated."""
-    try:
-        rows = cache.get(store, ("parks", city, chain, lang),
-                         lambda: parks.list_parks(store, parks.ParkFilter(city=city, chain=chain), lang))
-    except parks.UnknownFilter as e:
-        raise APIError(400, "unknown-filter", f"未知的筛选条件：{e}", str(e)) from e
-    if level is None and year is None:
-        return rows
     if level is not None and level not in level_iris():
         raise APIError(400, "bad-level", "星级应为 0（未达三星级）、3、4 或 5",
                        "level must be 0 (below three stars), 3, 4 or 5")
-    with reasoner_errors():
+
+    def answer() -> list[dict[str, Any]]:
+        try:
+            rows = parks.list_parks(store, parks.ParkFilter(city=city, chain=chain), lang)
+        except parks.UnknownFilter as e:
+            raise APIError(400, "unknown-filter", f"未知的筛选条件：{e}", str(e)) from e
+        if level is None and year is None:
+            return rows
         y = year_of(store, cache, year)
-        levels = cache.get(store, ("stored-levels", y, edition, strict),
-                           lambda: stored_levels(store, y, edition, strict))
-    if levels is None:
-        raise APIError(404, "no-stored-ratings", f"存储中没有 {y} 年（版本 {edition or '默认'}）的星级评定结果；"
-                       f"请先运行 parkstar rate --year {y}",
-                       f"no stored ratings for {y} (edition {edition or 'default'}); run parkstar rate --year {y}")
-    return [{**p, "rating": {"year": y, "level": levels[p["code"]], "label": level_label(levels[p["code"]], lang)}}
-            for p in rows if p["code"] in levels and (level is None or levels[p["code"]] == level)]
+        levels = stored_levels(store, y, edition, strict)
+        if levels is None:
+            raise APIError(404, "no-stored-ratings", f"存储中没有 {y} 年（版本 {edition or '默认'}）的星级评定结果；"
+                           f"请先运行 parkstar rate --year {y}",
+                           f"no stored ratings for {y} (edition {edition or 'default'}); run parkstar rate --year {y}")
+        return [{**p, "rating": {"year": y, "level": levels[p["code"]], "label": level_label(levels[p["code"]], lang)}}
+                for p in rows if p["code"] in levels and (level is None or levels[p["code"]] == level)]
+
+    with reasoner_errors():
+        return await json_answer(store, cache, ("parks", city, chain, level, year, edition, strict, lang), answer)
 
 
 @router.get("/{code}", summary="园区详情 / one park",
             responses={200: {"content": {"text/turtle": {}, "application/ld+json": {}}}})
-def park(
+async def park(
     code: ParkCode,
     request: Request,
     store: Annotated[OxigraphStore, Depends(get_store)],
@@ -83,8 +86,11 @@ def park(
     lang: Annotated[str, Depends(language)],
 ) -> Response:
     """One park's registered facts (JSON), or its triples with ``Accept: text/turtle`` or ``application/ld+json``."""
+    media = wanted_rdf(request)
     try:
-        data = cache.get(store, ("park", code, lang), lambda: parks.park_detail(store, code, lang))
+        if media is None:
+            return await json_answer(store, cache, ("park", code, lang), lambda: parks.park_detail(store, code, lang))
+        await cache.aget(store, ("park-known", code), lambda: parks.park_detail(store, code, "zh"))
     except parks.UnknownPark as e:
         raise APIError(404, "unknown-park", f"没有代码为 {code} 的园区", f"no park with code {code}") from e
-    return negotiated(request, store, parks.park_graph_query(code), data)
+    return await anyio.to_thread.run_sync(lambda: rdf_response(store, parks.park_graph_query(code), media))

@@ -10,7 +10,9 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any
 
+import anyio
 from fastapi import APIRouter, Body, Depends
+from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from reasoner import parks
@@ -19,7 +21,7 @@ from reasoner.rating.explain import explain, next_steps
 from reasoner.rating.nextlevel import next_level
 from reasoner.store import OxigraphStore
 
-from ..answers import level_label, year_of, year_ratings
+from ..answers import json_answer, level_label, year_of, year_ratings
 from ..cache import VersionCache
 from ..deps import RatingOptions, get_cache, get_store, language, rating_options
 from ..errors import APIError, reasoner_errors
@@ -57,46 +59,49 @@ def _explained(store: OxigraphStore, cache: VersionCache, code: str, year: int, 
 
 
 @router.get("/{code}/ratings", summary="园区星级评定（含解释）/ a park's ratings with explanations")
-def ratings(
+async def ratings(
     code: ParkCode,
     store: Annotated[OxigraphStore, Depends(get_store)],
     cache: Annotated[VersionCache, Depends(get_cache)],
     lang: Annotated[str, Depends(language)],
     opts: Annotated[RatingOptions, Depends(rating_options)],
-) -> dict[str, Any]:
+) -> Response:
     """The park's rating in every year it has indicator values (or in ``year``): level, verdict per level, every
     criterion's threshold, edition, clause, observed value and source document (``trace``), relaxation, veto,
     bonus, rank within the level, the explanation in words and the next level. Options as ``parkstar explain``:
     ``edition``, ``strict``, ``as_of``. Explanation texts are in Chinese; labels follow ``Accept-Language``."""
-    with reasoner_errors():
+    def answer() -> dict[str, Any]:
         years = _park_years(store, cache, code)
         if opts.year is not None:
             years = [year_of(store, cache, opts.year)]
-        out = [cache.get(store, ("explained", code, y, opts, lang),
-                         lambda y=y: _explained(store, cache, code, y, opts, lang))  # type: ignore[misc]
-               for y in years]
-    return {"park": code, "ratings": out}
+        return {"park": code, "ratings": [_explained(store, cache, code, y, opts, lang) for y in years]}
+
+    with reasoner_errors():
+        return await json_answer(store, cache, ("ratings", code, opts, lang), answer)
 
 
 @router.get("/{code}/next-level", summary="升级差距 / what lifts the park one level")
-def next_level_gap(
+async def next_level_gap(
     code: ParkCode,
     store: Annotated[OxigraphStore, Depends(get_store)],
     cache: Annotated[VersionCache, Depends(get_cache)],
     lang: Annotated[str, Depends(language)],
     opts: Annotated[RatingOptions, Depends(rating_options)],
-) -> dict[str, Any]:
+) -> Response:
     """The smallest set of indicator improvements (indicator, current value, needed value) that lifts the park one
     level above what its indicators reach under the same rules, relaxation included; for a vetoed park also the
     date the veto lifts (三.3). Default year: the latest with data."""
-    with reasoner_errors():
+    def answer() -> dict[str, Any]:
         _park_years(store, cache, code)
         year = year_of(store, cache, opts.year)
         rating = _rating(store, cache, code, year, opts)
         nxt = next_level(rating, load_rules(opts.edition, year, opts.strict))
-    return {**nxt.to_json(), "level_label": level_label(nxt.level, lang),
-            "target_label": None if nxt.target is None else level_label(nxt.target, lang),
-            "steps": next_steps(nxt)}
+        return {**nxt.to_json(), "level_label": level_label(nxt.level, lang),
+                "target_label": None if nxt.target is None else level_label(nxt.target, lang),
+                "steps": next_steps(nxt)}
+
+    with reasoner_errors():
+        return await json_answer(store, cache, ("next-level", code, opts, lang), answer)
 
 
 class WhatIf(BaseModel):
@@ -142,7 +147,7 @@ WHAT_IF_EXAMPLES = {
 
 
 @router.post("/{code}/what-if", summary="假设分析（不写入）/ what-if (nothing stored)")
-def what_if(
+async def what_if(
     code: ParkCode,
     body: Annotated[WhatIf, Body(openapi_examples=WHAT_IF_EXAMPLES)],
     store: Annotated[OxigraphStore, Depends(get_store)],
@@ -152,7 +157,8 @@ def what_if(
     """The level and trace the park would get in ``year`` with some indicator values changed (the others, its
     incidents, designations, enterprises and projects as stored), next to the level from the stored values. The
     store is not touched; the trace marks the tried values' source as what-if."""
-    with reasoner_errors():
+
+    def answer() -> dict[str, Any]:
         _park_years(store, cache, code)
         year_of(store, cache, body.year)
         rules = load_rules(body.edition, body.year, body.strict)
@@ -161,9 +167,12 @@ def what_if(
         after = rate_values(facts, body.indicators, benchmarks=body.benchmarks, edition=body.edition,
                             strict=body.strict, as_of=body.as_of)
         nxt = next_level(after, rules)
-    return {**_labelled(after.to_json(), lang), "stored": False,
-            "overrides": {k: None if v is None else str(v) for k, v in body.indicators.items()},
-            "baseline": {"level": before.level, "level_label": level_label(before.level, lang),
-                         "indicator_level": before.indicator_level},
-            "changed": before.level != after.level,
-            "explanation": explain(after, rules, nxt).to_json(), "next_level": nxt.to_json()}
+        return {**_labelled(after.to_json(), lang), "stored": False,
+                "overrides": {k: None if v is None else str(v) for k, v in body.indicators.items()},
+                "baseline": {"level": before.level, "level_label": level_label(before.level, lang),
+                             "indicator_level": before.indicator_level},
+                "changed": before.level != after.level,
+                "explanation": explain(after, rules, nxt).to_json(), "next_level": nxt.to_json()}
+
+    with reasoner_errors():
+        return await anyio.to_thread.run_sync(answer)
