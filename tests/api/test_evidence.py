@@ -81,3 +81,25 @@ def test_a_refused_upload_rerates_nothing(client: TestClient, api_store: Oxigrap
     assert r.status_code == 422, r.text
     assert api_store.source("parkstar:ratings/2024/2020-a") == batch
     assert stored_levels(api_store, 2025) is None
+
+
+def test_answers_and_sparql_follow_an_upload(client: TestClient) -> None:
+    """Cached answers and the SPARQL workers' snapshots are per store version: an upload shows at once."""
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?o ps:observedPark ?p ; ps:year 2025 }"
+
+    def observations() -> str:
+        r = client.get("/sparql", params={"query": count}, headers={"Accept": "text/csv"})
+        assert r.status_code == 200, r.text
+        return r.text.split()[1]
+
+    assert observations() == "0"
+    assert client.get("/api/parks/T-WZ-01").json()["designations"] == []
+    text = "园区代码,认定类别,认定级别,认定年份,来源\nT-WZ-01,绿色园区,省级,2024,测试上传（合成）\n"
+    assert client.post("/api/evidence?filename=d.csv", content=text.encode(), headers=HEADERS).status_code == 201
+    detail = client.get("/api/parks/T-WZ-01").json()
+    assert detail["designations"] == [{"kind": "绿色园区", "level": "省级", "year": 2024}], detail
+    r = client.post("/api/evidence?filename=2025.csv", content=_indicator_rows("T-WZ-01", 2025, "99.5"),
+                    headers=HEADERS)
+    assert r.status_code == 201, r.text
+    assert observations() != "0", "the SPARQL worker still answers from the snapshot before the upload"
+    assert client.get("/api/parks/T-WZ-01").json()["years"] == [2024, 2025]
