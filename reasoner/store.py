@@ -17,7 +17,7 @@ import hashlib
 import os
 import re
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -189,6 +189,7 @@ class OxigraphStore:
             raise StoreError(f"cannot open the store at {self.path}: {e} "
                              "(another parkstar process may be using it)") from e
         self._active: list[ox.NamedNode] = []
+        self._templates: dict[str, str] = {}
         self.refresh()
         self.collect_garbage()
         if bootstrap:
@@ -207,8 +208,11 @@ class OxigraphStore:
 
     def refresh(self) -> None:
         """Re-read the catalog (after another process or store object wrote to it)."""
-        rows = self.raw_select(f"SELECT ?g WHERE {{ GRAPH <{CATALOG.value}> {{ ?g <{PS.sourceKey}> ?k }} }}")
-        self._active = [ox.NamedNode(r["g"]) for r in sorted(rows, key=lambda r: r["g"])]
+        rows = self.raw_select(f"""SELECT ?g ?t WHERE {{ GRAPH <{CATALOG.value}> {{ ?g <{PS.sourceKey}> ?k
+                                   OPTIONAL {{ ?g <{PS.templateKind}> ?t }} }} }}""")
+        rows.sort(key=lambda r: r["g"])
+        self._active = [ox.NamedNode(r["g"]) for r in rows]
+        self._templates = {r["g"]: r.get("t", "") for r in rows}
 
     def raw_select(self, sparql: str) -> list[dict[str, str]]:
         """A SELECT over the whole store as it is on disk (catalog and every graph), values as their lexical form.
@@ -221,9 +225,14 @@ class OxigraphStore:
         names = [v.value for v in result.variables]
         return [{n: term.value for n in names if (term := row[n]) is not None} for row in result]
 
-    def query(self, sparql: str, **kwargs: Any) -> Any:
-        """Run any SPARQL query over the current sources (their union is the default graph)."""
-        graphs: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = list(self._active) or [ox.DefaultGraph()]
+    def query(self, sparql: str, skip_templates: Collection[str] = (), **kwargs: Any) -> Any:
+        """Run any SPARQL query over the current sources (their union is the default graph).
+
+        ``skip_templates`` leaves the sources of those template kinds out of the default graph: a query that cannot
+        match anything in them (observations are never in an enterprise list) runs over fewer triples.
+        """
+        graphs: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [
+            g for g in self._active if self._templates.get(g.value) not in skip_templates] or [ox.DefaultGraph()]
         named: list[ox.NamedNode | ox.BlankNode] = list(self._active)
         return self._store.query(sparql, prefixes=PREFIXES, default_graph=graphs, named_graphs=named, **kwargs)
 

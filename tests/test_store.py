@@ -81,3 +81,12 @@ def test_store_location_precedence(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
     monkeypatch.delenv("PARKSTAR_STORE")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     assert default_store_path() == tmp_path / "xdg" / "parkstar" / "store"
+
+
+def test_a_query_can_leave_sources_of_some_templates_out(mem_store: OxigraphStore) -> None:
+    mem_store.replace_sources([SourceGraph("a", "a.nt", "enterprises", _nt("1"), 1),
+                               SourceGraph("b", "b.nt", "indicators", _nt("2"), 1)])
+    q = "SELECT ?o WHERE { <http://example.org/s> <http://example.org/p> ?o } ORDER BY ?o"
+    assert [r["o"].value for r in mem_store.query(q)] == ["1", "2"]
+    assert [r["o"].value for r in mem_store.query(q, skip_templates=("enterprises",))] == ["2"]
+    assert [r["o"].value for r in mem_store.query(q, skip_templates=("enterprises", "indicators"))] == []

@@ -10,7 +10,7 @@ class ChainAnalysisError(ValueError):
     """Base class: the question cannot be answered as asked. ``str(e)`` is bilingual, Chinese first."""
 
 
-def _choices(known: Sequence[str], limit: int = 30) -> str:
+def _choices(known: Sequence[str], limit: int = 20) -> str:
     shown = "、".join(known[:limit])
     more = f" …（共 {len(known)} 个 / {len(known)} in all）" if len(known) > limit else ""
     return (shown or "（无 / none）") + more

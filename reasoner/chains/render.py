@@ -182,7 +182,7 @@ def figure(result: Completeness) -> Figure:
         ya_out = ya + max(-spread, min(spread, (yb - ya) * 0.12))
         yb_in = yb + max(-spread, min(spread, (ya - yb) * 0.12))
         ax.annotate("", xy=(xb - BOX_W / 2, yb_in), xytext=(xa + BOX_W / 2, ya_out),
-                    arrowprops={"arrowstyle": "-|>", "lw": 2.6 if bold else 1.1, "mutation_scale": 12,
+                    arrowprops={"arrowstyle": "-|>", "lw": 2.5 if bold else 1.1, "mutation_scale": 12,
                                 "color": "#1e7b4a" if bold else ("#7a7a7a" if ok else "#c8c8c8"),
                                 "linestyle": "-" if ok else (0, (4, 3)), "shrinkA": 0, "shrinkB": 0})
     by_id = {s.segment.id: s for s in result.segments}
@@ -207,7 +207,7 @@ def figure(result: Completeness) -> Figure:
     handles: list[Patch | Line2D] = [
         Patch(facecolor=STYLE[iri]["face"], edgecolor=STYLE[iri]["edge"], label=vocab_term(iri).name_zh)
         for iri in (str(PS.SegmentMissing), str(PS.SegmentSingleEnterprise), str(PS.SegmentCovered))]
-    handles.append(Line2D([0], [0], color="#1e7b4a", lw=2.6, label="贯通路径示例"))
+    handles.append(Line2D([0], [0], color="#1e7b4a", lw=2.5, label="贯通路径示例"))
     fig.legend(handles=handles, loc="lower center", ncol=4, frameon=False, fontsize=9,
                bbox_to_anchor=(0.5, 0.05 / fig_h))
     return fig
@@ -220,7 +220,7 @@ def write_svg(result: Completeness, path: Path) -> Path:
     return path
 
 
-def write_png(result: Completeness, path: Path, dpi: int = 150) -> Path:
+def write_png(result: Completeness, path: Path, dpi: int = 160) -> Path:
     """Write the picture as PNG; :class:`MissingCJKFontError` when no installed font has Chinese glyphs."""
     with _fonts(required=True):
         figure(result).savefig(path, format="png", dpi=dpi)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,7 +22,10 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode="rich",
 )
-console = Console()
+# Rich falls back to 80 columns when output goes to a file or a pipe (make demo's log, CI), which squeezes the Chinese
+# tables into one character per line; a terminal or an explicit COLUMNS decides for itself.
+PIPED_WIDTH = 140
+console = Console(width=None if sys.stdout.isatty() or "COLUMNS" in os.environ else PIPED_WIDTH)
 err_console = Console(stderr=True)
 
 EXIT_OK, EXIT_INVALID, EXIT_ERROR = 0, 1, 2

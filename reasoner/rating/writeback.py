@@ -56,8 +56,9 @@ def _date(d: dt.date) -> str:
 
 
 def ntriples(ratings: Sequence[Rating], rules: Rules, run: str, started: dt.datetime, ended: dt.datetime,
-             used: Sequence[str] = ()) -> bytes:
-    """The N-Triples of one batch (same year, edition, strictness) and of the run that made it.
+             used: Sequence[str] = ()) -> tuple[bytes, str]:
+    """The N-Triples of one batch (same year, edition, strictness) and of the run that made it, and a digest of
+    what the batch says apart from the run's name and times (equal digests: nothing to write again).
 
     Each rating is ``prov:wasDerivedFrom`` the observations it read; the run ``prov:used`` the stored sources
     (named graphs) ``used`` and ``ps:usedParameter`` every rule parameter.
@@ -114,16 +115,24 @@ def ntriples(ratings: Sequence[Rating], rules: Rules, run: str, started: dt.date
         add(f"{run_node} {p['usedParameter']} <{param}> .\n")
     for graph in used:
         add(f"{run_node} {used_p} <{graph}> .\n")
-    return "".join(lines).encode("utf-8")
+    digest = hashlib.sha256()
+    for line in lines:
+        if not line.startswith(run_node):
+            digest.update(line.replace(run_node, "").encode("utf-8"))
+    digest.update(" ".join([str(rules.strict), *(d.isoformat() for d in sorted(dates)), *rules.parameters,
+                            *used]).encode("utf-8"))
+    return "".join(lines).encode("utf-8"), digest.hexdigest()
 
 
 def write_ratings(store: OxigraphStore, ratings: Iterable[Rating], started: dt.datetime | None = None) -> list[str]:
     """Store the ratings, one source per (year, edition, strictness), all in one atomic switch.
 
     Each batch replaces the stored ratings of its year, edition and strictness entirely: pass all parks of a year.
+    A batch that says exactly what the stored one says (same ratings, traces' observations, parameters and sources
+    used) is left as it is, with the time of the run that first wrote it: re-rating unchanged data writes nothing.
 
     Returns:
-        The source keys written.
+        The source keys of the batches, written or already current.
     """
     began = started or dt.datetime.now(dt.UTC)
     groups: dict[tuple[int, str, bool], list[Rating]] = defaultdict(list)
@@ -132,14 +141,19 @@ def write_ratings(store: OxigraphStore, ratings: Iterable[Rating], started: dt.d
     ended = dt.datetime.now(dt.UTC)
     token = uuid.uuid4().hex[:12]
     used = [src.graph for src in store.sources() if not src.key.startswith(SOURCE_PREFIX)]
-    sources = []
+    sources, keys = [], []
     for (year, edition, strict), batch in sorted(groups.items()):
         run = str(RESULT[f"run/{began.strftime('%Y%m%dT%H%M%S')}-{token}/{year}/{edition}"
                          + ("/strict" if strict else "")])
-        data = ntriples(batch, load_rules(edition, year, strict), run, began, ended, used)
-        sources.append(SourceGraph(key=source_key(year, edition, strict), file_name=f"星级评定 {year} {edition}"
-                                   + ("（严格）" if strict else ""), template="ratings", ntriples=data,
-                                   triple_count=data.count(b"\n"), sha256=hashlib.sha256(data).hexdigest()))
-    store.replace_sources(sources)
-    store.flush()
-    return [s.key for s in sources]
+        data, digest = ntriples(batch, load_rules(edition, year, strict), run, began, ended, used)
+        key = source_key(year, edition, strict)
+        keys.append(key)
+        current = store.source(key)
+        if current is not None and current.sha256 == digest:
+            continue
+        sources.append(SourceGraph(key=key, file_name=f"星级评定 {year} {edition}" + ("（严格）" if strict else ""),
+                                   template="ratings", ntriples=data, triple_count=data.count(b"\n"), sha256=digest))
+    if sources:
+        store.replace_sources(sources)
+        store.flush()
+    return keys

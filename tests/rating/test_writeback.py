@@ -123,3 +123,14 @@ def test_written_ratings_conform_to_the_veto_shape(written: tuple[OxigraphStore,
     data.remove((rating, PS.vetoedBy, None))
     found = violations(data, veto_shapes())
     assert set(found) == {rating}, found
+
+
+def test_rating_unchanged_data_again_writes_nothing(written: tuple[OxigraphStore, list[Rating], list[str]]) -> None:
+    store, _, keys = written
+    before = {k: store.source(k) for k in keys}
+    assert write_ratings(store, rate_store(store, [2023, YEAR])) == keys
+    after = {k: store.source(k) for k in keys}
+    assert after == before, f"an unchanged batch was written again: {before} -> {after}"
+    strict = write_ratings(store, rate_store(store, [YEAR], strict=True))
+    assert store.source(strict[0]) is not None and store.source(strict[0]) != before[source_key(YEAR, "2020-a", False)]
+    store.retract_source(strict[0])
