@@ -1,38 +1,49 @@
-"""Dependencies shared by the routes: the store, the settings, the reader's language, the upload token."""
+"""Dependencies shared by the routes: the store, the answer cache, the settings, the reader's language, the
+rating options (year, edition, strict, as-of) and the upload token. All are ``async``: none waits on anything, and
+FastAPI would run a plain function in a worker thread, a hop per dependency per request."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hmac
+from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Header, Query, Request
 
 from reasoner.store import OxigraphStore
 
+from .cache import VersionCache
 from .errors import APIError
 from .settings import Settings
 from .sparql import SparqlRunner
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     """The app's settings."""
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_store(request: Request) -> OxigraphStore:
+async def get_store(request: Request) -> OxigraphStore:
     """The app's store (opened once, at start-up)."""
     store: OxigraphStore = request.app.state.store
     return store
 
 
-def get_runner(request: Request) -> SparqlRunner | None:
+async def get_cache(request: Request) -> VersionCache:
+    """The app's cache of answers per store version."""
+    cache: VersionCache = request.app.state.cache
+    return cache
+
+
+async def get_runner(request: Request) -> SparqlRunner | None:
     """The SPARQL worker pool (None for an in-memory store)."""
     runner: SparqlRunner | None = request.app.state.sparql
     return runner
 
 
-def language(accept_language: str | None = Header(default=None)) -> str:
+async def language(accept_language: str | None = Header(default=None)) -> str:
     """``zh`` unless the reader prefers English (``Accept-Language: en``); Chinese is the default."""
     if not accept_language:
         return "zh"
@@ -51,7 +62,7 @@ def language(accept_language: str | None = Header(default=None)) -> str:
     return best
 
 
-def require_token(authorization: Annotated[str | None, Header()] = None,
+async def require_token(authorization: Annotated[str | None, Header()] = None,
                   settings: Annotated[Settings | None, Depends(get_settings)] = None) -> None:
     """Bearer-token guard for writes: 401 without a token, 403 with a wrong one (or when uploads are disabled)."""
     if not authorization or not authorization.lower().startswith("bearer "):
@@ -61,3 +72,27 @@ def require_token(authorization: Annotated[str | None, Header()] = None,
     expected = settings.upload_token.encode() if settings is not None and settings.upload_token else None
     if expected is None or not hmac.compare_digest(given, expected):
         raise APIError(403, "forbidden", "令牌无效", "invalid token")
+
+
+@dataclass(frozen=True)
+class RatingOptions:
+    """How to rate, as ``parkstar rate`` and ``parkstar explain`` take it: year (None: the latest with data),
+    criteria edition (None: the year's default), strict (no relaxation), assessment date (None: 31 December)."""
+
+    year: int | None = None
+    edition: str | None = None
+    strict: bool = False
+    as_of: dt.date | None = None
+
+
+async def rating_options(
+    year: Annotated[int | None, Query(ge=1900, le=2200, description="评定年度（默认：有数据的最近一年）/ rating year",
+                                      examples=[2024])] = None,
+    edition: Annotated[str | None, Query(description="评价标准版本（默认：该年度默认版本）/ criteria edition",
+                                         examples=["2020-a", "2020-c"])] = None,
+    strict: Annotated[bool, Query(description="严格执行，不放宽 / no relaxation")] = False,
+    as_of: Annotated[dt.date | None, Query(description="评定基准日（默认：评定年度 12 月 31 日）/ assessment date",
+                                           examples=["2024-06-30"])] = None,
+) -> RatingOptions:
+    """The rating options from the query string (a malformed one is a 400)."""
+    return RatingOptions(year, edition, strict, as_of)

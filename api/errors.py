@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -36,11 +38,60 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
         details = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", "")} for e in exc.errors()]
+        if any(d["loc"][:1] == ["body"] for d in details):  # a well-formed request whose body cannot be used
+            return JSONResponse(error_body("invalid-body", "请求体有误", "invalid request body", details=details),
+                                status_code=422)
         return JSONResponse(error_body("bad-request", "请求参数有误", "invalid request parameters", details=details),
-                            status_code=422)
+                            status_code=400)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         zh = {404: "未找到", 405: "不支持此方法", 401: "需要身份验证", 403: "无权访问"}.get(exc.status_code, "请求失败")
         return JSONResponse(error_body(f"http-{exc.status_code}", zh, str(exc.detail)), status_code=exc.status_code,
                             headers=getattr(exc, "headers", None))
+
+
+def _split(message: str) -> tuple[str, str]:
+    """A reasoner message "中文 / English" as (zh, en); one language serves as both when there is no separator."""
+    zh, sep, en = message.partition(" / ")
+    return (zh, en) if sep else (message, message)
+
+
+@contextmanager
+def reasoner_errors() -> Iterator[None]:
+    """Turn the reasoner's exceptions into JSON errors: unknown park, chain, city or year → 404, an edition or
+    parameter that cannot be used → 400."""
+    from reasoner import parks
+    from reasoner.chains import (
+        ChainAnalysisError,
+        NoDataForYearError,
+        UnknownChainError,
+        UnknownCityError,
+        UnknownParkError,
+    )
+    from reasoner.criteria import CriteriaError
+    from reasoner.rating import RatingError
+    from reasoner.rating import UnknownPark as RatingUnknownPark
+
+    try:
+        yield
+    except (parks.UnknownPark, RatingUnknownPark, UnknownParkError) as e:
+        code = getattr(e, "code", "")
+        raise APIError(404, "unknown-park", f"没有代码为 {code} 的园区", f"no park with code {code}") from e
+    except UnknownChainError as e:
+        zh, en = _split(str(e))
+        raise APIError(404, "unknown-chain", zh, en) from e
+    except UnknownCityError as e:
+        zh, en = _split(str(e))
+        raise APIError(404, "unknown-city", zh, en) from e
+    except NoDataForYearError as e:
+        zh, en = _split(str(e))
+        raise APIError(404, "unknown-year", zh, en) from e
+    except ChainAnalysisError as e:
+        zh, en = _split(str(e))
+        raise APIError(400, "bad-request", zh, en) from e
+    except CriteriaError as e:
+        raise APIError(400, "bad-edition", f"评价标准版本不可用：{e}", f"criteria edition unusable: {e}") from e
+    except RatingError as e:
+        zh, en = _split(str(e))
+        raise APIError(404, "unknown-year", zh, en) from e

@@ -11,7 +11,8 @@ from reasoner import __version__
 from reasoner.store import OxigraphStore
 
 from . import errors
-from .routes import evidence, meta, parks, sparql, vocabulary
+from .cache import VersionCache
+from .routes import chains, evidence, meta, parks, province, ratings, sparql, vocabulary
 from .settings import Settings
 from .sparql import SparqlRunner
 
@@ -43,8 +44,10 @@ def create_app(settings: Settings | None = None, store: OxigraphStore | None = N
 
     app = FastAPI(title="parkstar", version=__version__, description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
+    app.state.cache = VersionCache()
     errors.install(app)
-    for module in (meta, parks, vocabulary, sparql, evidence):
+    # chains before vocabulary: /api/chains/anchors must not be taken for a chain called "anchors"
+    for module in (meta, parks, ratings, chains, province, vocabulary, sparql, evidence):
         app.include_router(module.router)
     from .dashboard import router as dashboard  # the HTML dashboard at / (kept apart from the JSON routers)
     app.include_router(dashboard)

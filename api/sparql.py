@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,18 @@ def _walk(node: Any) -> Any:
 def check_query(text: str, store_graphs: set[str]) -> CheckedQuery:
     """Parse ``text`` and refuse what must not run; parkstar's prefixes are predeclared."""
     full = sparql_prologue() + text
+    form, dataset = _analyse(full)
+    for iri in dataset:
+        if iri not in store_graphs:
+            raise QueryRefused("foreign-graph", f"FROM/FROM NAMED 只能使用本库中的命名图：{iri}",
+                               f"FROM/FROM NAMED may only name graphs held in this store: {iri}", 403)
+    return CheckedQuery(full, form)
+
+
+@lru_cache(maxsize=512)
+def _analyse(full: str) -> tuple[str, tuple[str, ...]]:
+    """The query's form and the graphs its dataset clause names; refused here when it is not a query or calls
+    SERVICE. Remembered per text: rdflib's parser takes milliseconds, and clients repeat their queries."""
     try:
         parsed = parseQuery(full)
     except Exception as query_error:  # pyparsing raises its own exception types
@@ -83,12 +96,9 @@ def check_query(text: str, store_graphs: set[str]) -> CheckedQuery:
         if node.name == "ServiceGraphPattern":
             raise QueryRefused("service", "不允许 SERVICE（联邦查询会访问外部服务）",
                                "SERVICE is refused (it would call an outside service)", 403)
-    for clause in query.algebra.get("datasetClause") or []:
-        iri = clause.get("default") or clause.get("named")
-        if iri is not None and str(iri) not in store_graphs:
-            raise QueryRefused("foreign-graph", f"FROM/FROM NAMED 只能使用本库中的命名图：{iri}",
-                               f"FROM/FROM NAMED may only name graphs held in this store: {iri}", 403)
-    return CheckedQuery(full, query.algebra.name.replace("Query", "").upper())
+    dataset = tuple(str(iri) for clause in query.algebra.get("datasetClause") or []
+                    if (iri := clause.get("default") or clause.get("named")) is not None)
+    return query.algebra.name.replace("Query", "").upper(), dataset
 
 
 class _Worker:

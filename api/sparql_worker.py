@@ -21,12 +21,21 @@ def _send(kind: str, payload: bytes) -> None:
 
 
 def serve(store_path: str) -> None:
-    """Worker loop: one JSON request per line on stdin; for each, open the store read-only (a fresh snapshot),
-    run, serialise, answer ``KIND SIZE\\n`` and the payload on stdout."""
+    """Worker loop: one JSON request per line on stdin; for each, run it on a read-only snapshot of the store,
+    serialise, answer ``KIND SIZE\\n`` and the payload on stdout.
+
+    The snapshot is opened again whenever the request names other graphs than the last one: a source's graph is
+    never changed in place (a load writes a new graph and switches the catalog), so the same list of graphs means
+    the same data, and opening the store (some 20 ms) is saved on every other request.
+    """
+    store: ox.Store | None = None
+    opened_for: list[str] | None = None
     for line in sys.stdin.buffer:
         req = json.loads(line)
         try:
-            store = ox.Store.read_only(store_path)
+            if store is None or req["graphs"] != opened_for:
+                store, opened_for = None, None
+                store, opened_for = ox.Store.read_only(store_path), req["graphs"]
             named: list[ox.NamedNode | ox.BlankNode] = [ox.NamedNode(g) for g in req["graphs"]]
             default: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = list(named) or [ox.DefaultGraph()]
             result = store.query(req["query"], default_graph=default, named_graphs=named)

@@ -56,6 +56,17 @@ WHERE {
 """
 
 
+def _park_row(r: dict[str, Any], lang: str) -> dict[str, Any]:
+    chains = sorted(r["chains"].split()) if r["chains"] else []
+    return {
+        "code": r["code"], "name": r["name"],
+        "city": {"id": local(r["city"]), "label": label(r["city"], lang)},
+        "county": {"id": local(r["county"]), "label": label(r["county"], lang)},
+        "type": label(r["type"], lang) if r["type"] else None,
+        "chains": [{"id": local(c), "label": label(c, lang)} for c in chains],
+    }
+
+
 def list_parks(store: OxigraphStore, filters: ParkFilter | None = None, lang: str = "zh") -> list[dict[str, Any]]:
     """Every park (code, name, city, county, type, leading chains), filtered by city and chain."""
     f = filters or ParkFilter()
@@ -67,18 +78,11 @@ def list_parks(store: OxigraphStore, filters: ParkFilter | None = None, lang: st
         raise UnknownFilter(f"unknown chain: {f.chain}")
     out = []
     for r in store.select(LIST_QUERY):
-        chains = sorted(r["chains"].split()) if r["chains"] else []
         if city and r["city"] != city:
             continue
-        if chain and chain not in chains:
+        if chain and chain not in (r["chains"] or "").split():
             continue
-        out.append({
-            "code": r["code"], "name": r["name"],
-            "city": {"id": local(r["city"]), "label": label(r["city"], lang)},
-            "county": {"id": local(r["county"]), "label": label(r["county"], lang)},
-            "type": label(r["type"], lang) if r["type"] else None,
-            "chains": [{"id": local(c), "label": label(c, lang)} for c in chains],
-        })
+        out.append(_park_row(r, lang))
     return out
 
 
@@ -92,10 +96,10 @@ def park_iri(code: str) -> str:
 def park_detail(store: OxigraphStore, code: str, lang: str = "zh") -> dict[str, Any]:
     """One park's registered facts: identity, region, chains, designations, incidents, counts, sources."""
     iri = ox.NamedNode(park_iri(code))
-    base = [p for p in list_parks(store, lang=lang) if p["code"] == code]
-    if not base:
+    base = store.select(LIST_QUERY, park=iri)
+    if not base or base[0]["code"] != code:
         raise UnknownPark(code)
-    park = dict(base[0])
+    park = _park_row(base[0], lang)
     area = store.select("SELECT ?a WHERE { ?p ps:plannedArea ?a }", p=iri)
     park["planned_area_km2"] = float(area[0]["a"]) if area else None
     park["designations"] = [

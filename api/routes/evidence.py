@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
 import anyio
 from fastapi import APIRouter, Depends, Request
 
-from reasoner.ingest import IngestError, load
+from reasoner.ingest import IngestError, LoadReport, load
+from reasoner.rating.stored import rerate_after_load
 from reasoner.store import OxigraphStore
 
 from ..deps import get_settings, get_store, require_token
@@ -25,9 +27,9 @@ SUFFIX_BY_TYPE = {
 }
 SAFE_NAME = re.compile(r"[^\w.\-\u4e00-\u9fff]+")
 
-AFTER_UPLOAD: list[Any] = []
-"""Callables ``(store, report) -> dict`` run after a successful upload (e.g. recomputing the affected ratings);
-each returns what it did, merged into the response."""
+AFTER_UPLOAD: list[Callable[[OxigraphStore, LoadReport], dict[str, Any]]] = [rerate_after_load]
+"""Callables ``(store, report) -> dict`` run in order after a successful upload; each returns what it did, merged
+into the response. The first re-rates and stores the ratings the upload affects (``{"rerated": …}``)."""
 
 
 async def _read_limited(request: Request, limit: int) -> bytes:

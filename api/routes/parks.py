@@ -1,50 +1,96 @@
-"""Parks: the list (filters by city, chain; level once ratings exist) and one park's detail."""
+"""Parks: the list (filters by city, chain, and by stored star level of a year) and one park's detail."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+import anyio
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 
 from reasoner import parks
+from reasoner.rating.engine import level_iris
+from reasoner.rating.stored import stored_levels
 from reasoner.store import OxigraphStore
 
-from ..deps import get_store, language
-from ..errors import APIError
-from ..negotiate import negotiated
+from ..answers import json_answer, level_label, year_of
+from ..cache import VersionCache
+from ..deps import get_cache, get_store, language
+from ..errors import APIError, reasoner_errors
+from ..negotiate import rdf_response, wanted_rdf
 
 router = APIRouter(prefix="/api/parks", tags=["parks 园区"])
 
 EXAMPLE_CODE = "ZJ-HZ-001"
+CODE_EXAMPLES = {
+    "ZJ-NB-001": {"summary": "五星级示范园区 / five-star demonstration park", "value": "ZJ-NB-001"},
+    "ZJ-HZ-001": {"summary": "四星晋级五星 / promoted to five stars in 2024", "value": "ZJ-HZ-001"},
+    "ZJ-QZ-001": {"summary": "重大事件一票否决 / vetoed by a major incident", "value": "ZJ-QZ-001"},
+    "ZJ-JX-001": {"summary": "经放宽达四星 / four-star through the relaxation rule", "value": "ZJ-JX-001"},
+}
+"""Scenario parks of the bundled sample (data/sample/README.md), shown as examples in /docs."""
+
+ParkCode = Annotated[str, Path(description="园区代码 / park code", openapi_examples=CODE_EXAMPLES)]
 
 
 @router.get("", summary="园区列表 / parks")
-def list_parks(
+async def list_parks(
     store: Annotated[OxigraphStore, Depends(get_store)],
+    cache: Annotated[VersionCache, Depends(get_cache)],
     lang: Annotated[str, Depends(language)],
     city: Annotated[str | None, Query(description="设区市名称或代码 / city", examples=["杭州市"])] = None,
     chain: Annotated[str | None, Query(description="主导产业链 / leading chain",
                                        examples=["integrated-circuits"])] = None,
-) -> list[dict[str, Any]]:
-    """Every park, optionally filtered by 设区市 and by leading chain."""
-    try:
-        return parks.list_parks(store, parks.ParkFilter(city=city, chain=chain), lang)
-    except parks.UnknownFilter as e:
-        raise APIError(400, "unknown-filter", f"未知的筛选条件：{e}", str(e)) from e
+    level: Annotated[int | None, Query(ge=0, le=5, description="已写回的星级（0 为未达三星级）/ stored star level",
+                                       examples=[5])] = None,
+    year: Annotated[int | None, Query(ge=1900, le=2200, description="评定年度（默认：有数据的最近一年）/ rating year",
+                                      examples=[2024])] = None,
+    edition: Annotated[str | None, Query(description="评价标准版本（默认：该年度默认版本）/ criteria edition",
+                                         examples=["2020-a"])] = None,
+    strict: Annotated[bool, Query(description="严格执行的评定结果 / the ratings without relaxation")] = False,
+) -> Response:
+    """Every park, optionally filtered by 设区市 and by leading chain. With ``level`` or ``year``, each park also
+    carries its stored rating of that year (``parkstar rate`` or an upload wrote it back) and ``level`` keeps the
+    parks at that level: one query over the written-back ratings, nothing is re-rated."""
+    if level is not None and level not in level_iris():
+        raise APIError(400, "bad-level", "星级应为 0（未达三星级）、3、4 或 5",
+                       "level must be 0 (below three stars), 3, 4 or 5")
+
+    def answer() -> list[dict[str, Any]]:
+        try:
+            rows = parks.list_parks(store, parks.ParkFilter(city=city, chain=chain), lang)
+        except parks.UnknownFilter as e:
+            raise APIError(400, "unknown-filter", f"未知的筛选条件：{e}", str(e)) from e
+        if level is None and year is None:
+            return rows
+        y = year_of(store, cache, year)
+        levels = stored_levels(store, y, edition, strict)
+        if levels is None:
+            raise APIError(404, "no-stored-ratings", f"存储中没有 {y} 年（版本 {edition or '默认'}）的星级评定结果；"
+                           f"请先运行 parkstar rate --year {y}",
+                           f"no stored ratings for {y} (edition {edition or 'default'}); run parkstar rate --year {y}")
+        return [{**p, "rating": {"year": y, "level": levels[p["code"]], "label": level_label(levels[p["code"]], lang)}}
+                for p in rows if p["code"] in levels and (level is None or levels[p["code"]] == level)]
+
+    with reasoner_errors():
+        return await json_answer(store, cache, ("parks", city, chain, level, year, edition, strict, lang), answer)
 
 
 @router.get("/{code}", summary="园区详情 / one park",
             responses={200: {"content": {"text/turtle": {}, "application/ld+json": {}}}})
-def park(
-    code: str,
+async def park(
+    code: ParkCode,
     request: Request,
     store: Annotated[OxigraphStore, Depends(get_store)],
+    cache: Annotated[VersionCache, Depends(get_cache)],
     lang: Annotated[str, Depends(language)],
 ) -> Response:
     """One park's registered facts (JSON), or its triples with ``Accept: text/turtle`` or ``application/ld+json``."""
+    media = wanted_rdf(request)
     try:
-        data = parks.park_detail(store, code, lang)
+        if media is None:
+            return await json_answer(store, cache, ("park", code, lang), lambda: parks.park_detail(store, code, lang))
+        await cache.aget(store, ("park-known", code), lambda: parks.park_detail(store, code, "zh"))
     except parks.UnknownPark as e:
         raise APIError(404, "unknown-park", f"没有代码为 {code} 的园区", f"no park with code {code}") from e
-    return negotiated(request, store, parks.park_graph_query(code), data)
+    return await anyio.to_thread.run_sync(lambda: rdf_response(store, parks.park_graph_query(code), media))

@@ -54,6 +54,13 @@ def test_real_server_over_loopback(tmp_path: Path) -> None:
                       params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"})
         assert r.status_code == 503 and r.json()["code"] == "timeout", r.text
         assert httpx.get(f"{base}/api/parks").status_code == 200
+        rating = httpx.get(f"{base}/api/parks/T-HZ-01/ratings", params={"year": 2024}, timeout=30).json()
+        assert rating["ratings"][0]["level"] == 5 and rating["ratings"][0]["trace"], rating
+        what_if = httpx.post(f"{base}/api/parks/T-HZ-01/what-if", json={"year": 2024, "indicators": {"I1": 1.5}},
+                             timeout=30).json()
+        assert what_if["baseline"]["level"] == 5 and what_if["level"] < 5 and not what_if["stored"], what_if
+        r = httpx.get(f"{base}/api/province/progress", timeout=30)
+        assert r.status_code == 200 and r.json()["year"] == 2024, r.text
     finally:
         proc.terminate()
         proc.wait(10)
