@@ -33,38 +33,51 @@ def serve(store_path: str) -> None:
     for line in sys.stdin.buffer:
         req = json.loads(line)
         try:
-            if store is None or req["graphs"] != opened_for:
-                store, opened_for = None, None
-                store, opened_for = ox.Store.read_only(store_path), req["graphs"]
-            named: list[ox.NamedNode | ox.BlankNode] = [ox.NamedNode(g) for g in req["graphs"]]
-            default: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = list(named) or [ox.DefaultGraph()]
-            result = store.query(req["query"], default_graph=default, named_graphs=named)
-            max_rows = req["max_rows"]
-            if isinstance(result, ox.QuerySolutions):
-                variables = result.variables
-                rows = []
-                for row in result:
-                    rows.append(row)
-                    if len(rows) > max_rows:
-                        _send("rows", b"")
-                        break
-                else:
-                    fmt = getattr(ox.QueryResultsFormat, req["format"])
-                    _send("ok", _solutions_bytes(variables, rows, fmt))
-            elif isinstance(result, ox.QueryBoolean):
-                _send("ok", result.serialize(format=getattr(ox.QueryResultsFormat, req["format"])) or b"")
-            else:
-                triples = []
-                for t in result:
-                    triples.append(t)
-                    if len(triples) > max_rows:
-                        _send("rows", b"")
-                        break
-                else:
-                    fmt = getattr(ox.RdfFormat, req["graph_format"])
-                    _send("ok", ox.serialize(triples, format=fmt) or b"")
+            for attempt in (1, 2):
+                if store is None or req["graphs"] != opened_for:
+                    store, opened_for = None, None
+                    store, opened_for = ox.Store.read_only(store_path), req["graphs"]
+                try:
+                    _answer(store, req)
+                    break
+                except OSError:
+                    # the writer compacted the files this snapshot was reading: open a fresh one and try once more
+                    store = None
+                    if attempt == 2:
+                        raise
         except Exception as e:  # report, keep serving
             _send("error", " ".join(str(e).split())[:500].encode())
+
+
+def _answer(store: ox.Store, req: dict[str, Any]) -> None:
+    """Run one request on ``store`` and send its answer."""
+    named: list[ox.NamedNode | ox.BlankNode] = [ox.NamedNode(g) for g in req["graphs"]]
+    default: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = list(named) or [ox.DefaultGraph()]
+    result = store.query(req["query"], default_graph=default, named_graphs=named)
+    max_rows = req["max_rows"]
+    if isinstance(result, ox.QuerySolutions):
+        variables = result.variables
+        rows = []
+        for row in result:
+            rows.append(row)
+            if len(rows) > max_rows:
+                _send("rows", b"")
+                break
+        else:
+            fmt = getattr(ox.QueryResultsFormat, req["format"])
+            _send("ok", _solutions_bytes(variables, rows, fmt))
+    elif isinstance(result, ox.QueryBoolean):
+        _send("ok", result.serialize(format=getattr(ox.QueryResultsFormat, req["format"])) or b"")
+    else:
+        triples = []
+        for t in result:
+            triples.append(t)
+            if len(triples) > max_rows:
+                _send("rows", b"")
+                break
+        else:
+            fmt = getattr(ox.RdfFormat, req["graph_format"])
+            _send("ok", ox.serialize(triples, format=fmt) or b"")
 
 
 def _solutions_bytes(variables: list[Any], rows: list[Any], fmt: Any) -> bytes:
