@@ -16,7 +16,7 @@ timed run measures the warm service; the first, cold request of each is reported
 requests per second, latency p50/p95/p99 and the errors (non-2xx answers and transport errors). The clients run in
 this process, the server in another: on a small machine they share the cores, so the figures are those of the pair.
 
-Usage: ``python bench/http.py [--clients 50] [--duration 15] [--scenarios park-detail,sparql,...] [--store DIR]``.
+Usage: ``python bench/http_load.py [--clients 50] [--duration 15] [--scenarios park-detail,sparql,...] [--store DIR]``.
 """
 
 from __future__ import annotations
