@@ -162,7 +162,7 @@ def query_condition(c: Condition, rows: _Rows, key: Key) -> ConditionResult:
             facts.append(f)
     values = [None if row.get("held") is None else bool(row["held"]) for row in found]
     held = combine_any(values)
-    text = "；".join(f.text for f in facts if f.text)
+    text = "；".join(dict.fromkeys(f.text for f in facts if f.text))
     if held is None:
         return ConditionResult(c, None, facts, text, [c.missing])
     return ConditionResult(c, held, facts, text)
