@@ -12,6 +12,7 @@ the answer, is undetermined and names that fact.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -33,6 +34,8 @@ PARKS = """SELECT ?park ?code ?name WHERE {
 PROJECTS = """SELECT ?project ?park ?name WHERE {
   ?project a ps:Project ; ps:projectPark ?park . OPTIONAL { ?project rdfs:label ?name } }"""
 
+PER_PROJECT = re.compile(r"^\s*SELECT\b[^{]*\?project\b", re.IGNORECASE)
+"""A query condition answers per project when it selects ?project."""
 NO_PROJECT = "园区没有登记项目（项目模板）"
 
 Key = tuple[str, str]
@@ -137,10 +140,9 @@ def _run(store: OxigraphStore, c: Condition, year: int, park: str | None) -> _Ro
     bindings: dict[str, object] = {"year": year}
     if park is not None:
         bindings["park"] = NamedNode(park)
-    out = _Rows()
+    out = _Rows(per_project=bool(PER_PROJECT.search(c.query)))
     for row in store.select(c.query, **bindings):
         project = row.get("project")
-        out.per_project = out.per_project or "project" in row
         out.rows[(str(row["park"]), str(project) if project else "")].append(row)
     return out
 
