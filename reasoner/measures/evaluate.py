@@ -140,8 +140,9 @@ def _run(store: OxigraphStore, c: Condition, year: int, park: str | None) -> _Ro
     bindings: dict[str, object] = {"year": year}
     if park is not None:
         bindings["park"] = NamedNode(park)
-    out = _Rows(per_project=bool(PER_PROJECT.search(c.query)))
-    for row in store.select(c.query, **bindings):
+    query = c.query if park is None else c.park_query
+    out = _Rows(per_project=bool(PER_PROJECT.search(query)))
+    for row in store.select(query, **bindings):
         project = row.get("project")
         out.rows[(str(row["park"]), str(project) if project else "")].append(row)
     return out

@@ -49,6 +49,8 @@ class Condition:
     max_level: int | None = None
     requires_veto: bool = False
     query: str = ""
+    park_query: str = ""
+    """The one-park form of the query (plain patterns, bound to ?park); ``query`` when the data give none."""
     any_of: tuple[Condition, ...] = ()
 
 

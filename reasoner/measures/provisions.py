@@ -62,7 +62,8 @@ def _condition(g: Graph, node: URIRef) -> Condition:
         order=_int(g, node, PS.conditionOrder) or 0,
         min_level=_stars(g, node, PS.minStarLevel), max_level=_stars(g, node, PS.maxStarLevel),
         requires_veto=veto is not None and str(veto) in ("true", "1"),
-        query=str(g.value(node, PS.selectQuery) or ""), any_of=parts)
+        query=str(g.value(node, PS.selectQuery) or ""),
+        park_query=str(g.value(node, PS.parkQuery) or g.value(node, PS.selectQuery) or ""), any_of=parts)
 
 
 def _parameter(g: Graph, node: URIRef) -> Parameter:

@@ -51,3 +51,17 @@ def test_every_provision_has_yes_and_no_cases_and_undetermined_where_possible() 
                 if not {"yes", "no"} <= seen[code]
                 or (code in can_be_undetermined and "undetermined" not in seen[code])]
     assert not problems, "provisions without enough scenarios:\n" + "\n".join(problems)
+
+
+def test_all_parks_at_once_agree_with_one_park_at_a_time(scenario_store: OxigraphStore) -> None:
+    """The all-parks queries (ps:selectQuery) and the one-park queries (ps:parkQuery) answer every case alike."""
+    groups: dict[tuple[int, object], list[Case]] = defaultdict(list)
+    for c in CASES:
+        groups[(c.year, c.as_of)].append(c)
+    for (year, as_of), cs in groups.items():
+        batch = {(a.code, a.provision.code, a.project): a.answer for a in
+                 evaluate(scenario_store, year, as_of=as_of)}  # type: ignore[arg-type]
+        for c in cs:
+            one = evaluate(scenario_store, year, as_of=c.as_of, park=c.code)
+            for a in one:
+                assert batch[(a.code, a.provision.code, a.project)] is a.answer, f"{c.id}\n{trace_text([a])}"
