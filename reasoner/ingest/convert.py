@@ -549,9 +549,33 @@ def _designations(row: _Row) -> None:
     _common(row, node)
 
 
+ASSESSMENT_COLUMNS: tuple[tuple[str, URIRef], ...] = (
+    ("发展较好", PS.developsWell), ("节能技改、落后产能淘汰有力度", PS.energyRetrofitStrong),
+    ("所在地完成单位GDP能耗强度降低目标", PS.localEnergyTargetMet))
+
+
+def _assessments(row: _Row) -> None:
+    """四(三): one park-year's local assessment; an empty cell stays unknown (no triple)."""
+    code = _code(row, "园区代码")
+    year = row.get("年份", parse_int, required=True)
+    if code is None or year is None:
+        return
+    park = IRI(f"{PARK}{_safe(code)}")
+    node = IRI(f"{park}/assessment/{year}")
+    _key(row, node, "园区代码", f"{code} {year}")
+    row.g.add((node, RDF.type, PS.LocalAssessment))
+    row.g.add((node, PS.assessedPark, park))
+    row.g.add((node, PS.year, lit_int(int(str(year)))))
+    for header, prop in ASSESSMENT_COLUMNS:
+        b = row.get(header, parse_bool)
+        if b is not None:
+            row.g.add((node, prop, lit_bool(bool(b))))
+    _common(row, node)
+
+
 BUILDERS: dict[str, Callable[[_Row], None]] = {
     "parks": _parks, "indicators": _indicators, "enterprises": _enterprises,
-    "projects": _projects, "incidents": _incidents, "designations": _designations,
+    "projects": _projects, "incidents": _incidents, "designations": _designations, "assessments": _assessments,
 }
 
 PREDICATE_COLUMNS: dict[str, dict[URIRef, str]] = {
@@ -569,6 +593,7 @@ PREDICATE_COLUMNS: dict[str, dict[URIRef, str]] = {
                   PS.incidentDate: "发生日期"},
     "designations": {PS.designatedPark: "园区代码", PS.designationKind: "认定类别", PS.designationLevel: "认定级别",
                      PS.designationYear: "认定年份"},
+    "assessments": {PS.assessedPark: "园区代码", PS.year: "年份", **{p: h for h, p in ASSESSMENT_COLUMNS}},
 }
 """Which template column a property of a row's node came from, to place SHACL results on the sheet."""
 

@@ -145,7 +145,7 @@ def _common_tail() -> tuple[Column, ...]:
 
 @cache
 def templates() -> dict[str, Template]:
-    """Every template by kind: parks, indicators, enterprises, projects, incidents, designations."""
+    """Every template by kind: parks, indicators, enterprises, projects, incidents, designations, assessments."""
     ind_cols: list[Column] = []
     for info in indicators():
         ind_cols.append(Column(f"{info.name}（{info.unit_symbol}）", "indicator", aliases=(info.code,),
@@ -218,6 +218,17 @@ def templates() -> dict[str, Template]:
             Column("认定年份", "int", required=True, aliases=("year",)),
             *tail,
         ), key=("园区代码", "认定类别", "认定级别")),
+        # 四(三): facts the statistics do not hold, which some support measures need (reasoner/measures)
+        Template("assessments", "地方评估", (
+            Column("园区代码", "code", required=True, aliases=("park", "park_code")),
+            Column("年份", "int", required=True, aliases=("year",)),
+            Column("发展较好", "bool", aliases=("develops_well",), note="是 / 否 / 留空（未知）；四(三) 用地指标倾斜"),
+            Column("节能技改、落后产能淘汰有力度", "bool", aliases=("节能技改落后产能淘汰有力度", "energy_retrofit"),
+                   note="是 / 否 / 留空（未知）；四(三) 放宽能耗总量控制"),
+            Column("所在地完成单位GDP能耗强度降低目标", "bool", aliases=("local_energy_target",),
+                   note="是 / 否 / 留空（未知）；所在地政府当年是否完成"),
+            *tail,
+        ), key=("园区代码", "年份")),
     ]
     return {t.kind: t for t in ts}
 

@@ -1,0 +1,283 @@
+"""The evaluator: runs the provisions' conditions (``shapes/measures.ttl``) for a year, as of a date, over the store
+and the year's star ratings, and combines them in three-valued logic into answers.
+
+Rating conditions are judged on the :class:`~reasoner.rating.Rating` of the park-year, computed by the rating engine
+with the same as-of date (so the veto window counts back from it), and the rating with its trace becomes a fact of
+the answer. Query conditions are SPARQL SELECTs kept in RDF, each run once for all parks of the year (or bound to
+one park); their rows say per park (or project) whether the condition held, unbound when the fact is not in the
+graph. A park with no row for a condition lacks the fact it needs: the condition, and unless another condition fails
+the answer, is undetermined and names that fact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from pyoxigraph import NamedNode
+
+from ..labels import label
+from ..rating import RatingError, rate_park, rate_store
+from ..rating.engine import level_names
+from ..rating.facts import park_iri
+from ..rating.model import Rating
+from ..rating.rules import assessment_date, indicator_names
+from ..store import OxigraphStore
+from .model import Answer, Condition, ConditionResult, Fact, Verdict, rating_ref
+from .provisions import MeasureError, provision, provisions
+
+PARKS = """SELECT ?park ?code ?name WHERE {
+  ?park a ps:Park ; ps:parkCode ?code . OPTIONAL { ?park rdfs:label ?name } }"""
+PROJECTS = """SELECT ?project ?park ?name WHERE {
+  ?project a ps:Project ; ps:projectPark ?park . OPTIONAL { ?project rdfs:label ?name } }"""
+
+PER_PROJECT = re.compile(r"^\s*SELECT\b[^{]*\?project\b", re.IGNORECASE)
+"""A query condition answers per project when it selects ?project."""
+NO_PROJECT = "园区没有登记项目（项目模板）"
+
+Key = tuple[str, str]
+"""(park IRI, project IRI or "")."""
+
+
+@dataclass
+class _Rows:
+    """A query condition's rows by focus, and whether the query answers per project."""
+
+    per_project: bool = False
+    rows: dict[Key, list[dict[str, object]]] = field(default_factory=lambda: defaultdict(list))
+
+
+def combine_all(values: Iterable[bool | None]) -> bool | None:
+    """Three-valued and: False if any is False, else None if any is None, else True."""
+    vs = list(values)
+    if any(v is False for v in vs):
+        return False
+    return None if any(v is None for v in vs) else True
+
+
+def combine_any(values: Iterable[bool | None]) -> bool | None:
+    """Three-valued or: True if any is True, else None if any is None, else False."""
+    vs = list(values)
+    if any(v is True for v in vs):
+        return True
+    return None if any(v is None for v in vs) else False
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("/", 1)[-1]
+
+
+# ---------------------------------------------------------------------------------------------- rating conditions
+def rating_fact(r: Rating) -> Fact:
+    """The star rating as a fact of an answer (its trace goes with it)."""
+    return Fact(rating_ref(r), f"{r.year} 年星级评定：{level_names()[r.level]}（版本 {r.edition}，基准日 "
+                f"{r.assessment_date}）", f"星级评定 {r.year} {r.edition}", "rating", r)
+
+
+def _events(r: Rating) -> str:
+    return "、".join(f"{i.date} {label(i.severity)}{label(i.type)}" for i in r.veto_incidents)
+
+
+def _shortfalls(r: Rating, level: int) -> str:
+    """What misses ``level``: ``I8 亩均税收 31.2，需 ≥ 35``."""
+    names = indicator_names()
+    outcome = r.levels.get(level)
+    if outcome is None:
+        return ""
+    parts = []
+    for code in outcome.failures:
+        res = r.indicators[code]
+        value = "缺失" if res.value is None else str(res.value)
+        parts.append(f"{code} {names[code]} {value}，需 {res.thresholds.get(level, '')}".rstrip())
+    return "；".join(parts)
+
+
+def rating_condition(c: Condition, r: Rating | None, year: int) -> ConditionResult:
+    """Judge a rating condition (``ps:minStarLevel``, ``ps:maxStarLevel``, ``ps:requiresVeto``) on a rating."""
+    if r is None:
+        return ConditionResult(c, None, [], f"{year} 年没有星级评定（没有当年指标观测值）", [c.missing])
+    names = level_names()
+    facts = [rating_fact(r)]
+    if c.requires_veto:
+        facts += [Fact(i.iri, f"{i.date} {label(i.severity)}{label(i.type)}", i.source, "incident")
+                  for i in r.veto_incidents]
+        if r.vetoed:
+            return ConditionResult(c, True, facts, f"被一票否决：{_events(r)}（指标达{names[r.indicator_level]}）")
+        return ConditionResult(c, False, facts, "否决期限内没有重大安全生产、环保突发事件")
+    if c.min_level is not None:
+        want = c.min_level
+        if r.level >= want:
+            return ConditionResult(c, True, facts, f"评定为{names[r.level]}")
+        if r.vetoed:
+            return ConditionResult(c, False, facts, f"需{names[want]}；被一票否决（{_events(r)}），"
+                                                    f"指标达{names[r.indicator_level]}")
+        outcome = r.levels.get(want)
+        failures = set(outcome.failures) if outcome is not None else set()
+        if failures and failures <= set(r.missing):
+            lacking = "、".join(sorted(failures))
+            return ConditionResult(c, None, facts,
+                                   f"需{names[want]}；现为{names[r.level]}，缺 {lacking}，补充后方可判断",
+                                   [f"{year} 年指标 {lacking}（指标模板）"])
+        return ConditionResult(c, False, facts, f"需{names[want]}；现为{names[r.level]}——{_shortfalls(r, want)}")
+    if c.max_level is not None:
+        lowest = min(r.levels)
+        if r.indicator_level <= c.max_level:
+            if r.undetermined:
+                lacking = "、".join(r.missing)
+                return ConditionResult(c, None, facts,
+                                       f"指标现为{names[r.indicator_level]}，缺 {lacking}，补充后可能更高",
+                                       [f"{year} 年指标 {lacking}（指标模板）"])
+            return ConditionResult(c, True, facts, f"指标达不到{names[lowest]}标准——{_shortfalls(r, lowest)}")
+        return ConditionResult(c, False, facts, f"指标达{names[r.indicator_level]}")
+    raise MeasureError(f"{c.iri}: a rating condition needs ps:minStarLevel, ps:maxStarLevel or ps:requiresVeto")
+
+
+# ---------------------------------------------------------------------------------------------- query conditions
+def _run(store: OxigraphStore, c: Condition, year: int, park: str | None) -> _Rows:
+    bindings: dict[str, object] = {"year": year}
+    if park is not None:
+        bindings["park"] = NamedNode(park)
+    query = c.query if park is None else c.park_query
+    out = _Rows(per_project=bool(PER_PROJECT.search(query)))
+    for row in store.select(query, **bindings):
+        project = row.get("project")
+        out.rows[(str(row["park"]), str(project) if project else "")].append(row)
+    return out
+
+
+def query_condition(c: Condition, rows: _Rows, key: Key) -> ConditionResult:
+    """Judge a query condition for one focus from its rows."""
+    park, project = key
+    if rows.per_project and not project:
+        return ConditionResult(c, False, [], NO_PROJECT)
+    found = rows.rows.get((park, project if rows.per_project else ""), [])
+    if not found:
+        return ConditionResult(c, None, [], "图中没有所需事实", [c.missing])
+    facts: list[Fact] = []
+    seen: set[tuple[str, str]] = set()
+    for row in found:
+        f = Fact(str(row.get("fact") or ""), str(row.get("factText") or ""), str(row.get("source") or ""))
+        if (f.iri, f.text) not in seen:
+            seen.add((f.iri, f.text))
+            facts.append(f)
+    values = [None if row.get("held") is None else bool(row["held"]) for row in found]
+    held = combine_any(values)
+    text = "；".join(dict.fromkeys(f.text for f in facts if f.text))
+    if held is None:
+        return ConditionResult(c, None, facts, text, [c.missing])
+    return ConditionResult(c, held, facts, text)
+
+
+# ---------------------------------------------------------------------------------------------- the evaluator
+@dataclass
+class _Context:
+    store: OxigraphStore
+    year: int
+    park: str | None
+    ratings: dict[str, Rating]
+    queries: dict[str, _Rows] = field(default_factory=dict)
+
+    def rows(self, c: Condition) -> _Rows:
+        if c.iri not in self.queries:
+            self.queries[c.iri] = _run(self.store, c, self.year, self.park)
+        return self.queries[c.iri]
+
+
+def _judge(ctx: _Context, c: Condition, key: Key) -> ConditionResult:
+    if c.kind == "rating":
+        return rating_condition(c, ctx.ratings.get(key[0]), ctx.year)
+    if c.kind == "any":
+        parts = [_judge(ctx, p, key) for p in c.any_of]
+        held = combine_any(p.held for p in parts)
+        missing = [m for p in parts if p.held is None for m in p.missing] if held is None else []
+        why = "；".join(f"{p.condition.text}：{p.why}" for p in parts if p.why)
+        facts = [f for p in parts for f in p.facts]
+        return ConditionResult(c, held, facts, why if held is not False else f"均不成立：{why}", missing, parts)
+    return query_condition(c, ctx.rows(c), key)
+
+
+def _ratings(store: OxigraphStore, year: int, as_of: dt.date | None, code: str | None) -> dict[str, Rating]:
+    try:
+        if code is not None:
+            r = rate_park(store, code, year, as_of=as_of)
+            return {r.park: r}
+        return {r.park: r for r in rate_store(store, [year], as_of=as_of)}
+    except RatingError:
+        return {}
+
+
+def evaluate(store: OxigraphStore, year: int, *, as_of: dt.date | None = None, park: str | None = None,
+             measures: Sequence[str] | None = None, ratings: Sequence[Rating] | None = None) -> list[Answer]:
+    """Answer every provision in force on the as-of date for every park (or the park coded ``park``) and year.
+
+    Args:
+        store: the store to read.
+        year: the rating year.
+        as_of: the date the answer is asked as of (default 31 December of ``year``): provisions valid that day are
+            used and the ratings are assessed at it.
+        park: one park's code; None for every park.
+        measures: provision codes to answer (default: all in force).
+        ratings: the year's ratings when the caller has them (same year and as-of date); computed when None.
+
+    Raises:
+        UnknownPark: ``park`` is not a park's code.
+        MeasureError: an unknown provision code.
+    """
+    day = assessment_date(year, as_of)
+    chosen = [provision(m) for m in measures] if measures else list(provisions().values())
+    active = [p for p in chosen if p.valid_on(day)]
+    if park is not None:
+        iri = park_iri(store, park)
+        parks = store.select(PARKS, park=NamedNode(iri))
+    else:
+        parks = store.select(PARKS)
+    by_park = {str(row["park"]): (str(row["code"]), str(row.get("name") or row["code"])) for row in parks}
+    if ratings is not None:
+        rated = {r.park: r for r in ratings if r.year == year}
+    else:
+        rated = _ratings(store, year, as_of, park)
+    projects: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    if any(p.focus == "project" for p in active):
+        rows = store.select(PROJECTS, park=NamedNode(park_iri(store, park))) if park else store.select(PROJECTS)
+        for row in rows:
+            projects[str(row["park"])].append((str(row["project"]), str(row.get("name") or "")))
+        for lst in projects.values():
+            lst.sort()
+    ctx = _Context(store, year, None if park is None else next(iter(by_park), None), rated)
+    out: list[Answer] = []
+    for p in active:
+        for piri, (code, name) in sorted(by_park.items(), key=lambda kv: kv[1][0]):
+            foci = [(pr, pname) for pr, pname in projects.get(piri, [])] if p.focus == "project" else []
+            for project, pname in foci or [("", "")]:
+                results = [_judge(ctx, c, (piri, project)) for c in p.conditions]
+                held = combine_all(r.held for r in results)
+                verdict = Verdict.YES if held else Verdict.NO if held is False else Verdict.UNDETERMINED
+                out.append(Answer(p, piri, code, name, year, day, verdict, results, project,
+                                  _local(project) if project else "", pname, rated.get(piri)))
+    return out
+
+
+def park_measures(store: OxigraphStore, code: str, year: int, as_of: dt.date | None = None) -> list[Answer]:
+    """Every support measure and obligation in force for one park and year: the API's park entry point.
+
+    Raises:
+        UnknownPark: no park has ``code``.
+    """
+    return evaluate(store, year, as_of=as_of, park=code)
+
+
+def measure_parks(store: OxigraphStore, measure: str, year: int, as_of: dt.date | None = None) -> list[Answer]:
+    """The reverse question: one provision for every park (and project) of a year — the API's measure entry point.
+
+    Raises:
+        MeasureError: unknown provision, or not in force on the as-of date.
+    """
+    p = provision(measure)
+    day = assessment_date(year, as_of)
+    if not p.valid_on(day):
+        raise MeasureError(f"{p.code} 在 {day} 不在有效期内（{p.valid_from or '—'} 至 {p.valid_until or '—'}）"
+                           f" / {p.code} is not in force on {day}")
+    return evaluate(store, year, as_of=as_of, measures=[p.code])
