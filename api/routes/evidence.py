@@ -12,6 +12,7 @@ import anyio
 from fastapi import APIRouter, Depends, Request
 
 from reasoner.ingest import IngestError, LoadReport, load
+from reasoner.measures.writeback import refresh_stored_answers
 from reasoner.rating.stored import rerate_after_load
 from reasoner.store import OxigraphStore
 
@@ -27,9 +28,11 @@ SUFFIX_BY_TYPE = {
 }
 SAFE_NAME = re.compile(r"[^\w.\-\u4e00-\u9fff]+")
 
-AFTER_UPLOAD: list[Callable[[OxigraphStore, LoadReport], dict[str, Any]]] = [rerate_after_load]
+AFTER_UPLOAD: list[Callable[[OxigraphStore, LoadReport], dict[str, Any]]] = [rerate_after_load,
+                                                                           refresh_stored_answers]
 """Callables ``(store, report) -> dict`` run in order after a successful upload; each returns what it did, merged
-into the response. The first re-rates and stores the ratings the upload affects (``{"rerated": …}``)."""
+into the response. The first re-rates and stores the ratings the upload affects (``{"rerated": …}``), the second
+answers again the support measures of every year whose answers are stored (``{"measures_reanswered": …}``)."""
 
 
 async def _read_limited(request: Request, limit: int) -> bytes:

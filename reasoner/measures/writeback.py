@@ -15,10 +15,12 @@ import hashlib
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import Any
 from urllib.parse import quote
 
 from ..namespaces import PROV, PS, RDF, RESULT, XSD
 from ..store import OxigraphStore, SourceGraph
+from .evaluate import evaluate
 from .model import Answer, ConditionResult, Verdict, rating_ref
 
 SOURCE_PREFIX = "parkstar:measures/"
@@ -128,3 +130,16 @@ def write_answers(store: OxigraphStore, answers: Iterable[Answer], started: dt.d
     store.replace_sources(sources)
     store.flush()
     return [s.key for s in sources]
+
+
+def refresh_stored_answers(store: OxigraphStore, report: object = None) -> dict[str, Any]:
+    """After a load (an evidence upload): answer again every year whose answers the store holds — any fact (a
+    rating, a project, an assessment) can change an answer — so the stored answers never lag behind the evidence.
+
+    Returns:
+        ``{"measures_reanswered": [years]}``.
+    """
+    years = sorted(int(s.key[len(SOURCE_PREFIX):]) for s in store.sources() if s.key.startswith(SOURCE_PREFIX))
+    for year in years:
+        write_answers(store, evaluate(store, year))
+    return {"measures_reanswered": years}

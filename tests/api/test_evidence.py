@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from reasoner.namespaces import PS
 from reasoner.rating import rate_store
 from reasoner.rating.stored import stored_levels
 from reasoner.rating.writeback import write_ratings
@@ -103,3 +104,19 @@ def test_answers_and_sparql_follow_an_upload(client: TestClient) -> None:
     assert r.status_code == 201, r.text
     assert observations() != "0", "the SPARQL worker still answers from the snapshot before the upload"
     assert client.get("/api/parks/T-WZ-01").json()["years"] == [2024, 2025]
+
+
+def test_stored_measure_answers_follow_an_upload(client: TestClient, api_store: OxigraphStore) -> None:
+    from reasoner.measures import evaluate
+    from reasoner.measures.writeback import write_answers
+
+    write_ratings(api_store, rate_store(api_store, [2024]))
+    write_answers(api_store, evaluate(api_store, 2024))
+    stored = """SELECT ?answer WHERE { ?a ps:answerPark ?p ; ps:year 2024 ; ps:provision ?m ; ps:answer ?answer .
+                ?p ps:parkCode "T-HZ-01" . ?m skos:notation "O2" }"""
+    assert [str(r["answer"]) for r in api_store.select(stored)] == [str(PS.DoesNotQualify)]
+    text = ("事件编号,园区代码,事件类型,事件等级,发生日期,事件描述,来源,数据性质\n"
+            "E-101,T-HZ-01,环保,重大,2024-03-01,测试事件（合成）,测试上传（合成）,合成\n")
+    r = client.post("/api/evidence?filename=incident.csv", content=text.encode(), headers=HEADERS)
+    assert r.status_code == 201 and r.json()["measures_reanswered"] == [2024], r.text
+    assert [str(r["answer"]) for r in api_store.select(stored)] == [str(PS.Qualifies)], "O2 now applies"
