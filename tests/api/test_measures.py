@@ -24,7 +24,8 @@ def test_a_parks_measures_carry_answers_conditions_facts_and_clauses(sample_clie
     m11 = nb["M11"]
     assert m11["clause"] and m11["conditions"] and m11["missing"] == [], m11
     rating = next(f for c in m11["conditions"] for f in c["facts"] if f["kind"] == "rating")
-    assert rating["trace"] and all(t["source"] for t in rating["trace"] if t.get("indicator") and t["observed"] != "缺失"), rating
+    observed = [t for t in rating["trace"] if t.get("indicator") and t["observed"] != "缺失"]
+    assert observed and all(t["source"] for t in observed), rating
     assert nb["O1"]["answer"] == "no" and nb["O2"]["answer"] == "no", (nb["O1"], nb["O2"])
 
 
