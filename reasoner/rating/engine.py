@@ -307,12 +307,12 @@ def rate_store(store: OxigraphStore, years: Sequence[int] | None = None, *, edit
     with paused_gc():
         facts = fetch_facts(store, ys, _wanted(rules.values()))
         out = [rate_facts(f, rules[f.year], as_of) for f in facts.values()]
-    absent = sorted(set(ys) - {r.year for r in out})
-    if absent:
-        raise RatingError(f"{'、'.join(map(str, absent))} 年没有指标观测值 / no indicator observations for "
-                          f"{', '.join(map(str, absent))}")
-    rank(out)
-    out.sort(key=sort_key)
+        absent = sorted(set(ys) - {r.year for r in out})
+        if absent:
+            raise RatingError(f"{'、'.join(map(str, absent))} 年没有指标观测值 / no indicator observations for "
+                              f"{', '.join(map(str, absent))}")
+        rank(out)
+        out.sort(key=sort_key)
     return out
 
 
