@@ -7,7 +7,9 @@ shapes, and builds an rdflib graph only when one is asked for (pyshacl, small in
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
+from decimal import Decimal
 
 import rdflib
 from rdflib import URIRef
@@ -52,6 +54,16 @@ def lit_int(n: int) -> NT:
 def lit_bool(b: bool) -> NT:
     """An xsd:boolean literal."""
     return NT(f'"{"true" if b else "false"}"^^<{XSD.boolean}>')
+
+
+def lit_decimal(d: Decimal) -> NT:
+    """An xsd:decimal literal (never in exponent notation)."""
+    return NT(f'"{format(d, "f")}"^^<{XSD.decimal}>')
+
+
+def lit_date(d: dt.date) -> NT:
+    """An xsd:date literal."""
+    return NT(f'"{d.isoformat()}"^^<{XSD.date}>')
 
 
 Term = Node | IRI | NT

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import quote
 
+from ..ingest.sink import lit, lit_bool, lit_date
 from ..namespaces import PROV, PS, RDF, RESULT, XSD
 from ..store import OxigraphStore, SourceGraph
 from .evaluate import evaluate
@@ -40,33 +41,17 @@ def answer_iri(a: Answer) -> str:
     return str(RESULT[f"measure/{quote(a.code, safe='-_.')}/{a.year}/{a.provision.code}{tail}"])
 
 
-def _esc(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-
-
-def _str(text: str) -> str:
-    return f'"{_esc(text)}"'
-
-
-def _bool(b: bool) -> str:
-    return f'"{"true" if b else "false"}"^^<{XSD.boolean}>'
-
-
-def _date(d: dt.date) -> str:
-    return f'"{d.isoformat()}"^^<{XSD.date}>'
-
-
 def _condition(add: list[str], s: str, n: int, c: ConditionResult) -> None:
     node = f"_:c{hashlib.sha1(s.encode()).hexdigest()[:12]}x{n}"
     add.append(f"{s} <{PS.conditionResult}> {node} .\n{node} <{RDF.type}> <{PS.ConditionResult}> .\n"
                f"{node} <{PS.condition}> <{c.condition.iri}> .\n")
     if c.held is not None:
-        add.append(f"{node} <{PS.held}> {_bool(c.held)} .\n")
+        add.append(f"{node} <{PS.held}> {lit_bool(c.held)} .\n")
     for f in c.facts:
         if f.iri.startswith(("http://", "https://")) and f.rating is None:
             add.append(f"{node} <{PROV.wasDerivedFrom}> <{f.iri}> .\n")
     for m in c.missing:
-        add.append(f"{node} <{PS.lacking}> {_str(m)} .\n")
+        add.append(f"{node} <{PS.lacking}> {lit(m)} .\n")
 
 
 def ntriples(answers: Sequence[Answer], run: str, started: dt.datetime, ended: dt.datetime,
@@ -83,21 +68,21 @@ def ntriples(answers: Sequence[Answer], run: str, started: dt.datetime, ended: d
         lines.append(
             f"{s} <{RDF.type}> <{PS.MeasureAnswer}> .\n{s} <{PS.answerPark}> <{a.park}> .\n"
             f"{s} <{PS.provision}> <{a.provision.iri}> .\n{s} <{PS.year}> \"{a.year}\"^^<{XSD.integer}> .\n"
-            f"{s} <{PS.answer}> <{ANSWER_IRIS[a.answer]}> .\n{s} <{PS.asOfDate}> {_date(a.as_of)} .\n"
+            f"{s} <{PS.answer}> <{ANSWER_IRIS[a.answer]}> .\n{s} <{PS.asOfDate}> {lit_date(a.as_of)} .\n"
             f"{s} <{PROV.wasGeneratedBy}> {run_node} .\n")
         if a.project:
             lines.append(f"{s} <{PS.answerProject}> <{a.project}> .\n")
         if a.rating is not None:
             lines.append(f"{s} <{PS.basedOnRating}> <{rating_ref(a.rating)}> .\n")
         for m in a.missing:
-            lines.append(f"{s} <{PS.lacking}> {_str(m)} .\n")
+            lines.append(f"{s} <{PS.lacking}> {lit(m)} .\n")
         for n, c in enumerate(a.conditions):
             _condition(lines, s, n, c)
     lines.append(f"{run_node} <{RDF.type}> <{PS.MeasureRun}> .\n{run_node} <{RDF.type}> <{PROV.Activity}> .\n"
                  f'{run_node} <{PROV.startedAtTime}> "{started.isoformat()}"^^<{XSD.dateTime}> .\n'
                  f'{run_node} <{PROV.endedAtTime}> "{ended.isoformat()}"^^<{XSD.dateTime}> .\n')
     for d in sorted(days):
-        lines.append(f"{run_node} <{PS.asOfDate}> {_date(d)} .\n")
+        lines.append(f"{run_node} <{PS.asOfDate}> {lit_date(d)} .\n")
     for p in sorted(params):
         lines.append(f"{run_node} <{PS.usedParameter}> <{p}> .\n")
     for g in used:

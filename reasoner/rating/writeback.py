@@ -17,9 +17,9 @@ import hashlib
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
 from urllib.parse import quote
 
+from ..ingest.sink import lit_bool, lit_date, lit_decimal, lit_int
 from ..namespaces import EDITION, IND, PROV, PS, RDF, RESULT, XSD
 from ..store import OxigraphStore, SourceGraph
 from .engine import level_iris
@@ -37,22 +37,6 @@ def source_key(year: int, edition: str, strict: bool) -> str:
 def rating_iri(code: str, year: int, edition: str, strict: bool) -> str:
     """The IRI of a park-year's rating under an edition (``…/strict`` without relaxation)."""
     return str(RESULT[f"rating/{quote(code, safe='-_.')}/{year}/{edition}" + ("/strict" if strict else "")])
-
-
-def _dec(d: Decimal) -> str:
-    return f'"{format(d, "f")}"^^<{XSD.decimal}>'
-
-
-def _int(n: int) -> str:
-    return f'"{n}"^^<{XSD.integer}>'
-
-
-def _bool(b: bool) -> str:
-    return f'"{"true" if b else "false"}"^^<{XSD.boolean}>'
-
-
-def _date(d: dt.date) -> str:
-    return f'"{d.isoformat()}"^^<{XSD.date}>'
 
 
 def ntriples(ratings: Sequence[Rating], rules: Rules, run: str, started: dt.datetime, ended: dt.datetime,
@@ -73,22 +57,23 @@ def ntriples(ratings: Sequence[Rating], rules: Rules, run: str, started: dt.date
         f"<{PROV.used}>"
     run_node = f"<{run}>"
     edition = f"<{EDITION[rules.edition.code]}>"
-    strict = _bool(rules.strict)
+    strict = lit_bool(rules.strict)
     lines: list[str] = []
     add = lines.append
     dates = set()
     for r in ratings:
         s = f"<{rating_iri(r.code, r.year, r.edition, r.strict)}>"
         dates.add(r.assessment_date)
-        add(f"{s} {a} <{PS.StarRating}> .\n{s} {p['ratedPark']} <{r.park}> .\n{s} {p['year']} {_int(r.year)} .\n"
+        add(f"{s} {a} <{PS.StarRating}> .\n{s} {p['ratedPark']} <{r.park}> .\n{s} {p['year']} {lit_int(r.year)} .\n"
             f"{s} {p['starLevel']} {levels[r.level]} .\n"
-            f"{s} {p['edition']} {edition} .\n{s} {p['demonstration']} {_bool(r.demonstration)} .\n"
-            f"{s} {p['assessmentDate']} {_date(r.assessment_date)} .\n{s} {p['bonusScore']} {_dec(r.bonus)} .\n"
-            f"{s} {p['rankInLevel']} {_int(r.rank_in_level)} .\n{s} {generated} {run_node} .\n")
+            f"{s} {p['edition']} {edition} .\n{s} {p['demonstration']} {lit_bool(r.demonstration)} .\n"
+            f"{s} {p['assessmentDate']} {lit_date(r.assessment_date)} .\n"
+            f"{s} {p['bonusScore']} {lit_decimal(r.bonus)} .\n"
+            f"{s} {p['rankInLevel']} {lit_int(r.rank_in_level)} .\n{s} {generated} {run_node} .\n")
         if r.indicator_level != r.level:
             add(f"{s} {p['indicatorStarLevel']} {levels[r.indicator_level]} .\n")
         if r.undetermined:
-            add(f"{s} {p['undetermined']} {_bool(True)} .\n")
+            add(f"{s} {p['undetermined']} {lit_bool(True)} .\n")
         for res in r.indicators.values():
             if res.observation:
                 add(f"{s} {derived} <{res.observation}> .\n")
@@ -103,14 +88,14 @@ def ntriples(ratings: Sequence[Rating], rules: Rules, run: str, started: dt.date
         for i, b in enumerate(r.bonus_lines):
             node = f"_:b{hashlib.sha1(s.encode()).hexdigest()[:12]}x{i}"
             add(f"{s} {p['bonusItem']} {node} .\n{node} {a} <{PS.BonusItem}> .\n"
-                f"{node} {p['usedParameter']} <{b.parameter}> .\n{node} {p['itemCount']} {_int(b.count)} .\n"
-                f"{node} {p['bonusPoints']} {_dec(b.points)} .\n")
+                f"{node} {p['usedParameter']} <{b.parameter}> .\n{node} {p['itemCount']} {lit_int(b.count)} .\n"
+                f"{node} {p['bonusPoints']} {lit_decimal(b.points)} .\n")
     add(f"{run_node} {a} <{PS.RatingRun}> .\n{run_node} {a} <{PROV.Activity}> .\n"
         f'{run_node} <{PROV.startedAtTime}> "{started.isoformat()}"^^<{XSD.dateTime}> .\n'
         f'{run_node} <{PROV.endedAtTime}> "{ended.isoformat()}"^^<{XSD.dateTime}> .\n'
         f"{run_node} {p['edition']} {edition} .\n{run_node} {p['strictRule']} {strict} .\n")
     for d in sorted(dates):
-        add(f"{run_node} {p['assessmentDate']} {_date(d)} .\n")
+        add(f"{run_node} {p['assessmentDate']} {lit_date(d)} .\n")
     for param in rules.parameters:
         add(f"{run_node} {p['usedParameter']} <{param}> .\n")
     for graph in used:
