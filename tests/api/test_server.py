@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -14,13 +9,7 @@ import pytest
 
 from reasoner.ingest import load
 from reasoner.store import OxigraphStore
-from tests.conftest import VALID
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from tests.conftest import VALID, running_server
 
 
 @pytest.mark.slow
@@ -29,22 +18,7 @@ def test_real_server_over_loopback(tmp_path: Path) -> None:
     store = OxigraphStore(store_path)
     load(store, [VALID])
     store.close()
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "reasoner", "serve", "--port", str(port), "--store",
-                             str(store_path)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            env={**os.environ, "PARKSTAR_SPARQL_TIMEOUT": "2"})
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/api/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert proc.poll() is None, proc.stdout.read().decode() if proc.stdout else "server exited"
-            assert time.monotonic() < deadline, "server did not start within 60 s"
-            time.sleep(0.2)
+    with running_server(store_path, {"PARKSTAR_SPARQL_TIMEOUT": "2"}, wait=60) as base:
         park = httpx.get(f"{base}/api/parks/T-NB-01", headers={"Accept-Language": "en"}).json()
         assert park["city"]["label"] == "Ningbo", park
         r = httpx.get(f"{base}/sparql", params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?p a ps:Park }"},
@@ -61,6 +35,3 @@ def test_real_server_over_loopback(tmp_path: Path) -> None:
         assert what_if["baseline"]["level"] == 5 and what_if["level"] < 5 and not what_if["stored"], what_if
         r = httpx.get(f"{base}/api/province/progress", timeout=30)
         assert r.status_code == 200 and r.json()["year"] == 2024, r.text
-    finally:
-        proc.terminate()
-        proc.wait(10)

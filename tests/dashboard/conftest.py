@@ -9,16 +9,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from reasoner.ingest import load
@@ -26,8 +21,8 @@ from reasoner.rating import rate_store
 from reasoner.rating.writeback import write_ratings
 from reasoner.resources import sample_dir
 from reasoner.store import OxigraphStore
+from tests.conftest import running_server
 
-REPO = Path(__file__).resolve().parents[2]
 TOKEN = "dashboard-test-token-51c"
 
 
@@ -48,12 +43,6 @@ class Server:
     store: Path
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """``parkstar serve`` over the sample, rated; the subprocess imports this checkout's code (PYTHONPATH)."""
@@ -62,28 +51,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     load(store, [sample_dir()])
     write_ratings(store, rate_store(store, None))
     store.close()
-    port = _free_port()
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]),
-           "PARKSTAR_UPLOAD_TOKEN": TOKEN}
-    proc = subprocess.Popen([sys.executable, "-m", "reasoner", "serve", "--port", str(port), "--store",
-                             str(store_path)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
-                            cwd=tmp_path_factory.getbasetemp())
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if httpx.get(f"{base}/api/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert proc.poll() is None, proc.stdout.read().decode() if proc.stdout else "server exited"
-            assert time.monotonic() < deadline, "server did not start within 90 s"
-            time.sleep(0.2)
+    with running_server(store_path, {"PARKSTAR_UPLOAD_TOKEN": TOKEN}, cwd=tmp_path_factory.getbasetemp()) as base:
         yield Server(base, store_path)
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 @pytest.fixture(scope="session")
