@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-demo: $(STAMP)  ## load the bundled synthetic sample into the on-disk store and show what it holds
+demo: $(STAMP)  ## load the bundled sample into the on-disk store, rate it, answer measures, analyse chains
 	$(BIN)/parkstar demo --store $(STORE)
 
 lint: $(STAMP)
