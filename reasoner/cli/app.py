@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from collections.abc import Iterator
@@ -41,6 +42,16 @@ def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
     """Print an error to stderr and exit with ``code``."""
     err_console.print(f"[bold red]错误 / error:[/] {message}")
     raise typer.Exit(code)
+
+
+def parse_as_of(text: str | None) -> dt.date | None:
+    """The ``--as-of`` option as a date (None when not given); a malformed one ends with exit code 2."""
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        fail(f"--as-of 应为 YYYY-MM-DD / --as-of must be YYYY-MM-DD: {text}")
 
 
 @contextmanager

@@ -7,7 +7,6 @@ Exit codes as the rest of the CLI: 0 success, 1 when the store holds no data to 
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -25,7 +24,7 @@ from ..rating.engine import latest_year
 from ..rating.writeback import write_ratings
 from ..store import OxigraphStore
 from . import rating as _cli_rating  # noqa: F401  (registered first: the rating demo comes before this one)
-from .app import EXIT_ERROR, EXIT_INVALID, StoreOption, app, console, fail, open_store
+from .app import EXIT_ERROR, EXIT_INVALID, StoreOption, app, console, fail, open_store, parse_as_of
 from .data import DEMO_STEPS
 
 YearOption = Annotated[int | None, typer.Option("--year", "-y", help="年度（默认：有数据的最近一年）/ year")]
@@ -35,15 +34,6 @@ JsonOption = Annotated[bool, typer.Option("--json", help="JSON 输出 / JSON out
 
 STYLE = {Verdict.YES: "green", Verdict.NO: "red", Verdict.UNDETERMINED: "yellow"}
 DEMO_PARKS = ("ZJ-NB-001", "ZJ-JX-001", "ZJ-QZ-001", "ZJ-LS-001")
-
-
-def _as_of(text: str | None) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        fail(f"--as-of 应为 YYYY-MM-DD / --as-of must be YYYY-MM-DD: {text}")
 
 
 @contextmanager
@@ -114,7 +104,7 @@ def measures_cmd(
     store: StoreOption = None,
 ) -> None:
     """一个园区可享受的支持措施与须履行的约束性要求（四(三)、三.2、三.3）：适用 / 不适用 / 待定，依据哪条、哪些事实。"""
-    date = _as_of(as_of)
+    date = parse_as_of(as_of)
     with open_store(store) as st, _errors():
         y = _year(st, year)
         answers = park_measures(st, code, y, date)
@@ -145,7 +135,7 @@ def measure_cmd(
     store: StoreOption = None,
 ) -> None:
     """反查：某项措施在某年度适用于哪些园区（或项目），哪些待定、各缺什么 / every park for one measure."""
-    date = _as_of(as_of)
+    date = parse_as_of(as_of)
     with open_store(store) as st, _errors():
         y = _year(st, year)
         everything = evaluate(st, y, as_of=date) if write or measure.lower() == "all" else None

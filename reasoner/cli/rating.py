@@ -29,7 +29,7 @@ from ..rating.nextlevel import next_level
 from ..rating.progress import progress
 from ..rating.writeback import write_ratings
 from ..store import OxigraphStore
-from .app import EXIT_ERROR, EXIT_INVALID, StoreOption, app, console, fail, open_store
+from .app import EXIT_ERROR, EXIT_INVALID, StoreOption, app, console, fail, open_store, parse_as_of
 from .data import DEMO_STEPS
 
 YearOption = Annotated[int | None, typer.Option("--year", "-y", help="评定年度（默认：有数据的最近一年）/ rating year")]
@@ -41,15 +41,6 @@ AsOfOption = Annotated[str | None, typer.Option("--as-of", help="评定基准日
 JsonOption = Annotated[bool, typer.Option("--json", help="JSON 输出 / JSON output")]
 
 STARS = {0: "—", 3: "★★★", 4: "★★★★", 5: "★★★★★"}
-
-
-def _as_of(text: str | None) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        fail(f"--as-of 应为 YYYY-MM-DD / --as-of must be YYYY-MM-DD: {text}")
 
 
 @contextmanager
@@ -135,7 +126,7 @@ def rate_cmd(
 
     全部园区一起评定（同星级排名需要全体），--park 只决定显示哪个园区。
     """
-    date = _as_of(as_of)
+    date = parse_as_of(as_of)
     with open_store(store) as st, _rating_errors():
         ratings, keys = _rate(st, year, edition, strict, date, write)
         shown = ratings
@@ -168,7 +159,7 @@ def explain_cmd(
     store: StoreOption = None,
 ) -> None:
     """解释一个园区的星级：哪条标准、哪个数值、哪份来源文件，放宽了什么、为何否决，以及升级所需 / explain a rating."""
-    date = _as_of(as_of)
+    date = parse_as_of(as_of)
     with open_store(store) as st, _rating_errors():
         y = year or latest_year(st)
         ratings = rate_store(st, [y], edition=edition, strict=strict, as_of=date)
@@ -211,7 +202,7 @@ def adjust_cmd(
     store: StoreOption = None,
 ) -> None:
     """年度动态调整（三.3）：与上一年度相比的升级、降级、保持、新参评、因否决失星；限期整改名单（O1）。"""
-    date = _as_of(as_of)
+    date = parse_as_of(as_of)
     with open_store(store) as st, _rating_errors():
         y = year or latest_year(st)
         now = rate_store(st, [y], edition=edition, strict=strict, as_of=date)
@@ -265,7 +256,7 @@ def progress_cmd(
     store: StoreOption = None,
 ) -> None:
     """全省进展：对照 2025 年目标（一(二)、三.2）——示范园区数、三星级及以上占比、示范园区指标 / province progress."""
-    date = _as_of(as_of)
+    date = parse_as_of(as_of)
     with open_store(store) as st, _rating_errors():
         y = year or latest_year(st)
         ratings = rate_store(st, [y], edition=edition, strict=strict, as_of=date)
