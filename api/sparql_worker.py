@@ -6,6 +6,7 @@ time limit. Imports nothing but pyoxigraph and the standard library, so it start
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from typing import Any
@@ -54,30 +55,16 @@ def _answer(store: ox.Store, req: dict[str, Any]) -> None:
     named: list[ox.NamedNode | ox.BlankNode] = [ox.NamedNode(g) for g in req["graphs"]]
     default: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = list(named) or [ox.DefaultGraph()]
     result = store.query(req["query"], default_graph=default, named_graphs=named)
-    max_rows = req["max_rows"]
-    if isinstance(result, ox.QuerySolutions):
-        variables = result.variables
-        rows = []
-        for row in result:
-            rows.append(row)
-            if len(rows) > max_rows:
-                _send("rows", b"")
-                break
-        else:
-            fmt = getattr(ox.QueryResultsFormat, req["format"])
-            _send("ok", _solutions_bytes(variables, rows, fmt))
-    elif isinstance(result, ox.QueryBoolean):
+    if isinstance(result, ox.QueryBoolean):
         _send("ok", result.serialize(format=getattr(ox.QueryResultsFormat, req["format"])) or b"")
+        return
+    found = list(itertools.islice(result, req["max_rows"] + 1))
+    if len(found) > req["max_rows"]:
+        _send("rows", b"")
+    elif isinstance(result, ox.QuerySolutions):
+        _send("ok", _solutions_bytes(result.variables, found, getattr(ox.QueryResultsFormat, req["format"])))
     else:
-        triples = []
-        for t in result:
-            triples.append(t)
-            if len(triples) > max_rows:
-                _send("rows", b"")
-                break
-        else:
-            fmt = getattr(ox.RdfFormat, req["graph_format"])
-            _send("ok", ox.serialize(triples, format=fmt) or b"")
+        _send("ok", ox.serialize(found, format=getattr(ox.RdfFormat, req["graph_format"])) or b"")
 
 
 def _solutions_bytes(variables: list[Any], rows: list[Any], fmt: Any) -> bytes:
