@@ -12,8 +12,10 @@ A remote SPARQL 1.1 endpoint can implement :class:`GraphStore` later; nothing el
 from __future__ import annotations
 
 import contextlib
+import csv
 import datetime as dt
 import hashlib
+import io
 import os
 import re
 import uuid
@@ -235,6 +237,17 @@ class OxigraphStore:
             g for g in self._active if self._templates.get(g.value) not in skip_templates] or [ox.DefaultGraph()]
         named: list[ox.NamedNode | ox.BlankNode] = list(self._active)
         return self._store.query(sparql, prefixes=PREFIXES, default_graph=graphs, named_graphs=named, **kwargs)
+
+    def lexical_rows(self, sparql: str, skip_templates: Collection[str] = ()) -> list[list[str]]:
+        """Run a SELECT over the current sources; each solution as the lexical forms of its values ("" when unbound).
+
+        Oxigraph evaluates and serialises the whole result in one call that releases the GIL (the results as
+        SPARQL CSV, parsed here), whereas iterating solutions takes the GIL back for every row: a thread iterating
+        a query beside a thread busy in Python waits for the GIL at each row and barely moves. Use this for large
+        results evaluated in a worker thread; the columns' kinds (IRI or literal) must be known to the caller.
+        """
+        data = self.query(sparql, skip_templates).serialize(format=ox.QueryResultsFormat.CSV)
+        return list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))[1:]
 
     def select(self, sparql: str, **bindings: Any) -> list[dict[str, Any]]:
         """Run a SELECT; keyword arguments are substituted for variables (see :func:`bind`)."""

@@ -17,13 +17,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
+from typing import NamedTuple
 
 from ..criteria import LEVELS
 from ..labels import label
 from ..namespaces import PS
 from ..resources import ontology_graph
 from ..store import OxigraphStore
-from .facts import Wanted, fetch_facts, park_iri, rated_years
+from .facts import Wanted, fetch_facts, iter_facts, park_iri, rated_years
 from .model import (
     INDICATORS,
     BonusLine,
@@ -67,13 +68,27 @@ def level_iris() -> dict[int, str]:
     return {int(str(n)): str(s) for s, n in ontology_graph().subject_objects(PS.starCount)}
 
 
+class _Row(NamedTuple):
+    """One level's criterion of one indicator, with the text of its trace entry."""
+
+    level: int
+    threshold: Threshold | None
+    """None when the level sets no criterion for the indicator."""
+    minimum: Decimal | None
+    """The threshold of a ``min`` criterion; None for a green (below-benchmark) one."""
+    criterion: str
+    written: str
+    """The threshold as the trace shows it (``min`` criteria; green ones show the benchmark)."""
+    clause: str
+
+
 @dataclass(frozen=True)
 class _Static:
     """Per rule set, built once: each indicator's criteria with the text of their trace entries."""
 
     by_indicator: dict[str, dict[int, Threshold]]
-    rows: dict[str, tuple[tuple[int, Threshold | None, str, str], ...]]
-    """Indicator → (level, criterion or None when the level sets none, criterion text, threshold text) per level."""
+    rows: dict[str, tuple[_Row, ...]]
+    """Indicator → its criterion at each level, in level order."""
     written: dict[str, dict[int, str]]
 
 
@@ -84,12 +99,11 @@ def _static(rules: Rules) -> _Static:
     for level, ths in rules.levels.items():
         for th in ths:
             by_ind[th.indicator][level] = th
-    rows: dict[str, tuple[tuple[int, Threshold | None, str, str], ...]] = {}
-    for code in INDICATORS:
-        rows[code] = tuple(
-            (lv, th, f"{code} {names[code]} {th.written}（{lv_names[lv]}）" if th else "",
-             str(th.value) if th is not None and th.kind == MIN else "")
-            for lv in LEVELS for th in (by_ind[code].get(lv),))
+    rows = {code: tuple(
+        _Row(lv, th, th.value if th is not None and th.kind == MIN else None,
+             f"{code} {names[code]} {th.written}（{lv_names[lv]}）" if th else "",
+             str(th.value) if th is not None and th.kind == MIN else "", th.clause if th else "")
+        for lv in LEVELS for th in (by_ind[code].get(lv),)) for code in INDICATORS}
     written = {c: {lv: th.written for lv, th in by_ind[c].items()} for c in INDICATORS}
     return _Static(by_ind, rows, written)
 
@@ -137,6 +151,8 @@ def rate_facts(facts: ParkFacts, rules: Rules, as_of: dt.date | None = None) -> 
     results: dict[str, IndicatorResult] = {}
     missing: list[str] = []
     met_v, below_v, missing_v, relaxed_v = Verdict.MET, Verdict.BELOW, Verdict.MISSING, Verdict.RELAXED
+    entry = tuple.__new__  # TraceEntry(...) without the NamedTuple's Python-level __new__: 300,000 per batch
+    add = trace.append
     for code in INDICATORS:
         o = obs.get(code)
         value = None if o is None else o.value
@@ -144,17 +160,19 @@ def rate_facts(facts: ParkFacts, rules: Rules, as_of: dt.date | None = None) -> 
         source = "" if o is None else o.source
         observed = "缺失" if value is None else str(value)
         green_observed = observed if bench is None else f"{observed}（基准 {bench}）"
+        green_threshold = f"< {_fmt(bench)}"
+        relaxable = [lv for lv, relaxed in relaxed_at.items() if code in relaxed]
         met: list[int] = []
         relaxed: list[int] = []
         reason = ""
-        for lv, th, text, threshold in st.rows[code]:
+        for lv, th, minimum, text, threshold, clause in st.rows[code]:
             if th is None:
                 met.append(lv)
                 continue
             if value is None:
                 verdict = missing_v
-            elif th.kind == MIN:
-                verdict = met_v if value >= th.value else below_v  # type: ignore[operator]
+            elif minimum is not None:
+                verdict = met_v if value >= minimum else below_v
             elif bench is None:
                 verdict = missing_v
             else:
@@ -163,14 +181,14 @@ def rate_facts(facts: ParkFacts, rules: Rules, as_of: dt.date | None = None) -> 
                 met.append(lv)
             elif verdict is missing_v:
                 reason = "missing"
-            elif code in relaxed_at.get(lv, ()):
+            elif lv in relaxable:
                 relaxed.append(lv)
                 verdict = relaxed_v
-            if th.kind == MIN:
-                trace.append(TraceEntry(text, threshold, ed, th.clause, observed, source, verdict, "", code, lv))
+            if minimum is not None:
+                add(entry(TraceEntry, (text, threshold, ed, clause, observed, source, verdict, "", code, lv)))
             else:
-                trace.append(TraceEntry(text, f"< {_fmt(bench)}", ed, th.clause, green_observed, source, verdict,
-                                        "", code, lv))
+                add(entry(TraceEntry, (text, green_threshold, ed, clause, green_observed, source, verdict, "", code,
+                                       lv)))
         if reason:
             missing.append(code)
         results[code] = IndicatorResult(
@@ -275,14 +293,19 @@ def latest_year(store: OxigraphStore) -> int:
 def paused_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector while a batch builds many small objects that all stay alive.
 
-    Rating 8,000 park-years makes a few hundred thousand trace entries; every generation-2 collection would walk
-    them all again, which more than triples the time. Nothing here makes reference cycles worth collecting.
+    Rating 8,000 park-years makes about a million objects (trace entries, results); every collection during the
+    batch would walk them again, which more than triples the time. On the way out they are moved straight to the
+    oldest generation (freeze, then unfreeze): otherwise the first young collection after the pause walks them
+    all at once (a quarter of a second), and they would be walked once more on their way up. Nothing here makes
+    reference cycles; any made meanwhile are still collected at the next full collection.
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
+        gc.unfreeze()
         if enabled:
             gc.enable()
 
@@ -305,8 +328,9 @@ def rate_store(store: OxigraphStore, years: Sequence[int] | None = None, *, edit
     ys = sorted(set(years)) if years else [latest_year(store)]
     rules = {y: load_rules(edition, y, strict) for y in ys}
     with paused_gc():
-        facts = fetch_facts(store, ys, _wanted(rules.values()))
-        out = [rate_facts(f, rules[f.year], as_of) for f in facts.values()]
+        # each batch is rated while the store evaluates the next one
+        out = [rate_facts(f, rules[f.year], as_of)
+               for batch in iter_facts(store, ys, _wanted(rules.values())) for f in batch.values()]
         absent = sorted(set(ys) - {r.year for r in out})
         if absent:
             raise RatingError(f"{'、'.join(map(str, absent))} 年没有指标观测值 / no indicator observations for "

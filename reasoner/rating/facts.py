@@ -3,8 +3,12 @@
 Observations, parks, source documents, incidents, designations, enterprise roles and bonus projects each come in
 one query over the whole store (never one query per park); rows are grouped into :class:`ParkFacts` in Python.
 The bulk observation query joins sub-selects so that Oxigraph joins them by hashing rather than by one index
-lookup per row, several times faster on the on-disk store. For one park (the what-if and explanation paths) the
-same facts come from queries bound to the park.
+lookup per row, and it returns short numbers standing for the park, indicator and source document instead of
+their IRIs: Oxigraph reads every IRI of a result from its string table (one disk-store read each), which for
+80,000 observations cost more than the join. The observations of all parks come in two halves of the years,
+evaluated by two worker threads at once (Oxigraph releases the GIL), so the caller rates the first half while the
+second may still be running. For one park (the what-if and explanation paths) the same facts come from queries
+bound to the park.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -26,12 +30,21 @@ from .rules import indicator_units
 OBSERVATIONS_ALL = """
 SELECT ?obs ?park ?ind ?year ?value ?bench ?src WHERE {
   { SELECT ?obs ?year WHERE { ?obs ps:year ?year . VALUES ?year { %(years)s } } }
-  { SELECT ?obs ?park WHERE { ?obs ps:observedPark ?park } }
-  { SELECT ?obs ?ind WHERE { ?obs ps:indicator ?ind } }
+  { SELECT ?obs ?park WHERE { %(parks)s ?obs ps:observedPark ?park_iri } }
+  { SELECT ?obs ?ind WHERE { %(indicators)s ?obs ps:indicator ?ind_iri } }
   { SELECT ?obs ?value WHERE { ?obs ps:value ?value } }
   OPTIONAL { SELECT ?obs ?bench WHERE { ?obs ps:benchmark ?bench } }
-  OPTIONAL { SELECT ?obs ?src WHERE { ?src a ps:SourceDocument . ?obs prov:wasDerivedFrom ?src } }
+  OPTIONAL { SELECT ?obs ?src WHERE { %(sources)s ?obs prov:wasDerivedFrom ?src_iri } }
 }"""
+"""Every observation of some years; ``?park``, ``?ind`` and ``?src`` are positions in :data:`OBSERVED` lists,
+passed in as VALUES (an observation of a park, indicator or source outside them does not exist for the query)."""
+
+OBSERVED = {
+    "parks": "SELECT DISTINCT ?x WHERE { ?obs ps:observedPark ?x }",
+    "indicators": "SELECT DISTINCT ?x WHERE { ?obs ps:indicator ?x }",
+    "sources": "SELECT DISTINCT ?x WHERE { ?x a ps:SourceDocument . ?obs prov:wasDerivedFrom ?x }",
+}
+"""The parks, indicators and source documents the observations name (a few thousand IRIs at most)."""
 
 OBSERVATIONS_OF_PARK = """
 SELECT ?obs ?park ?ind ?year ?value ?bench ?src WHERE {
@@ -173,15 +186,9 @@ def _iris(iris: Iterable[str]) -> str:
     return " ".join(f"<{i}>" for i in sorted(set(iris))) or "<urn:parkstar:none>"
 
 
-def fetch_facts(store: OxigraphStore, years: Sequence[int], wanted: Wanted,
-                park: str | None = None) -> dict[tuple[str, int], ParkFacts]:
-    """The facts of every park (or of the park with IRI ``park``) with observations in ``years``.
-
-    Keyed by (park IRI, year). Incidents of every date are attached (the veto window picks later), and the
-    designations, enterprise roles and projects the bonus and priority rules need. For all parks the observation
-    query runs in a second thread beside the others (pyoxigraph releases the GIL while it evaluates).
-    """
-    year_list = " ".join(str(int(y)) for y in years)
+def _queries(wanted: Wanted, park: str | None) -> dict[str, str]:
+    """The queries of the facts other than observations: parks, source documents, incidents, designations, and
+    the enterprise roles and projects the bonus weighs."""
     bound = f"VALUES ?park {{ <{park}> }}" if park else ""
     queries = {"parks": parks_query(park), "sources": SOURCES, "incidents": incidents_query(park),
                "designations": designations_query(park)}
@@ -189,68 +196,163 @@ def fetch_facts(store: OxigraphStore, years: Sequence[int], wanted: Wanted,
         queries["roles"] = ROLES % {"park": bound, "roles": _iris(wanted.roles)}
     if wanted.projects:
         queries["projects"] = projects_query(park, wanted.project_kinds)
-    obs_query = (OBSERVATIONS_OF_PARK % {"park": f"<{park}>", "years": year_list} if park
-                 else OBSERVATIONS_ALL % {"years": year_list})
-    if park:
-        observations = list(_terms(store, obs_query, NO_OBSERVATIONS))
-        rows = {k: list(_terms(store, q, () if k == "roles" else NOT_ABOUT_PARKS)) for k, q in queries.items()}
-    else:
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            pending = pool.submit(lambda: list(_terms(store, obs_query, NO_OBSERVATIONS)))
-            rows = {k: list(_terms(store, q, () if k == "roles" else NOT_ABOUT_PARKS)) for k, q in queries.items()}
-            observations = pending.result()
-    return _assemble(observations, rows)
+    return queries
 
 
-def _assemble(observations: list[tuple[Any, ...]], rows: dict[str, list[tuple[Any, ...]]]
-              ) -> dict[tuple[str, int], ParkFacts]:
-    units = indicator_units()
-    parks = {p: (code, name or code) for p, code, name in rows["parks"]}
+def _rows(store: OxigraphStore, queries: dict[str, str]) -> dict[str, list[tuple[Any, ...]]]:
+    return {k: list(_terms(store, q, () if k == "roles" else NOT_ABOUT_PARKS)) for k, q in queries.items()}
+
+
+def fetch_facts(store: OxigraphStore, years: Sequence[int], wanted: Wanted,
+                park: str | None = None) -> dict[tuple[str, int], ParkFacts]:
+    """The facts of every park (or of the park with IRI ``park``) with observations in ``years``.
+
+    Keyed by (park IRI, year). Incidents of every date are attached (the veto window picks later), and the
+    designations, enterprise roles and projects the bonus and priority rules need.
+    """
+    if park is None:
+        return {k: f for batch in iter_facts(store, years, wanted) for k, f in batch.items()}
+    query = OBSERVATIONS_OF_PARK % {"park": f"<{park}>", "years": " ".join(str(int(y)) for y in years)}
+    observations = list(_terms(store, query, NO_OBSERVATIONS))
+    rows = _rows(store, _queries(wanted, park))
     titles = dict(rows["sources"])
+    names = _Names(parks={park: park}, indicators={o[2]: local(o[2]) for o in observations},
+                   sources={o[6]: titles.get(o[6], "") for o in observations if o[6] is not None})
+    return _assemble(observations, names, _ParkLevel.of(rows))
+
+
+def iter_facts(store: OxigraphStore, years: Sequence[int], wanted: Wanted
+               ) -> Iterator[dict[tuple[str, int], ParkFacts]]:
+    """The facts of every park with observations in ``years``, in two batches (one for a single year).
+
+    Two worker threads query the observations of the two halves of the years at once (on two cores: one query
+    over half the years costs about half of one over all of them, and Oxigraph evaluates without the GIL) while
+    this thread runs the other queries; the caller rates the first batch while the second may still be running.
+    """
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        observed = pool.submit(_observed, store)
+        ys = sorted({int(y) for y in years})
+        half = (len(ys) + 1) // 2
+        pending = [pool.submit(_observations, store, observed, chunk) for chunk in (ys[:half], ys[half:]) if chunk]
+        try:
+            rows = _rows(store, _queries(wanted, None))
+            parks, indicators, sources = observed.result()
+            titles = dict(rows["sources"])
+            names = _Names(parks={str(n): p for n, p in enumerate(parks)},
+                           indicators={str(n): local(i) for n, i in enumerate(indicators)},
+                           sources={str(n): titles.get(s, "") for n, s in enumerate(sources)})
+            park_level = _ParkLevel.of(rows)
+            for chunk in pending:
+                yield _assemble(chunk.result(), names, park_level)
+        finally:
+            for chunk in pending:
+                chunk.cancel()
+
+
+def _observed(store: OxigraphStore) -> tuple[list[str], ...]:
+    """The :data:`OBSERVED` lists: parks, indicators and source documents named by observations."""
+    return tuple([iri for (iri,) in store.lexical_rows(OBSERVED[k], NO_OBSERVATIONS)]
+                 for k in ("parks", "indicators", "sources"))
+
+
+def _numbered(var: str, iris: Sequence[str]) -> str:
+    """VALUES pairing each IRI (``?{var}_iri``) with its position (``?{var}``), an integer Oxigraph stores inline."""
+    return f"VALUES (?{var}_iri ?{var}) {{ " + " ".join(f"(<{iri}> {n})" for n, iri in enumerate(iris)) + " }"
+
+
+def _observations(store: OxigraphStore, observed: Future[tuple[list[str], ...]], years: Sequence[int]
+                  ) -> list[list[str]]:
+    """The rows of :data:`OBSERVATIONS_ALL` for ``years``: park, indicator and source as positions."""
+    parks, indicators, sources = observed.result()
+    return store.lexical_rows(OBSERVATIONS_ALL % {
+        "years": " ".join(str(int(y)) for y in years), "parks": _numbered("park", parks),
+        "indicators": _numbered("ind", indicators), "sources": _numbered("src", sources)}, NO_OBSERVATIONS)
+
+
+@dataclass(frozen=True)
+class _Names:
+    """What the park, indicator and source columns of observation rows stand for."""
+
+    parks: dict[Any, str]
+    """→ park IRI."""
+    indicators: dict[Any, str]
+    """→ indicator code (I1…I11)."""
+    sources: dict[Any, str]
+    """→ the source document's title."""
+
+
+@dataclass(frozen=True)
+class _ParkLevel:
+    """The facts of parks rather than park-years, by park IRI, and the parks' codes and names."""
+
+    parks: dict[str, tuple[str, str]]
+    incidents: dict[str, list[Incident]]
+    designations: dict[str, list[Designation]]
+    roles: dict[str, list[tuple[str, int | None, int]]]
+    """Park → (role, year or None, number of enterprises)."""
+    projects: dict[str, list[Project]]
+
+    @classmethod
+    def of(cls, rows: dict[str, list[tuple[Any, ...]]]) -> _ParkLevel:
+        titles = dict(rows["sources"])
+        incidents: dict[str, list[Incident]] = defaultdict(list)
+        for inc, p, date, severity, itype, desc, src in rows["incidents"]:
+            try:
+                day = dt.date.fromisoformat(date)
+            except ValueError:
+                continue  # not an xsd:date: the evidence shapes refuse such incidents on load
+            incident = Incident(iri=inc, date=day, severity=severity or "", type=itype or "",
+                                description=desc or "", source=titles.get(src, "") if src else "")
+            if incident not in incidents[p]:
+                incidents[p].append(incident)
+        designations: dict[str, list[Designation]] = defaultdict(list)
+        for des, p, kind, level, year in rows["designations"]:
+            designations[p].append(Designation(iri=des, kind=kind, level=level,
+                                               year=None if year is None else int(year)))
+        roles: dict[str, list[tuple[str, int | None, int]]] = defaultdict(list)
+        for p, role, year, n in rows.get("roles", ()):
+            roles[p].append((role, None if year is None else int(year), int(n)))
+        found: dict[str, tuple[str, Decimal, set[str], str | None, int | None, str]] = {}
+        for proj, p, inv, kind, status, start, lbl in rows.get("projects", ()):
+            if proj in found:
+                found[proj][2].add(kind)
+                continue
+            found[proj] = (p, Decimal(inv), {kind}, status, None if start is None else int(start), lbl or "")
+        projects: dict[str, list[Project]] = defaultdict(list)
+        for proj, (p, inv, ks, status, start, lbl) in sorted(found.items()):
+            projects[p].append(Project(iri=proj, investment=inv, kinds=frozenset(ks), status=status,
+                                       start_year=start, label=lbl))
+        return cls({p: (code, name or code) for p, code, name in rows["parks"]}, incidents, designations, roles,
+                   projects)
+
+
+def _assemble(observations: Sequence[Sequence[Any]], names: _Names, park_level: _ParkLevel
+              ) -> dict[tuple[str, int], ParkFacts]:
+    """Group observation rows (obs, park, indicator, year, value, benchmark, source; the middle three as
+    ``names`` reads them; benchmark and source None or "" when absent) into park-years and attach the park-level
+    facts."""
+    units = indicator_units()
+    parks, codes, titles = names.parks, names.indicators, names.sources
     out: dict[tuple[str, int], ParkFacts] = {}
     for obs, p, ind, year, value, bench, src in observations:
-        key = (p, int(year))
+        park = parks[p]
+        key = (park, int(year))
         facts = out.get(key)
         if facts is None:
-            code, name = parks.get(p, (local(p), local(p)))
-            facts = out[key] = ParkFacts(park=p, code=code, name=name, year=key[1])
-        code = ind.rsplit("/", 1)[-1]
+            code, name = park_level.parks.get(park) or (local(park), local(park))
+            facts = out[key] = ParkFacts(park=park, code=code, name=name, year=key[1])
+        code = codes[ind]
         seen = facts.observations.get(code)
         if seen is not None and seen.iri != obs:
             raise DuplicateObservation(facts.code, key[1], code, seen.iri, obs)
         facts.observations[code] = Observation(
             indicator=code, value=Decimal(value), unit=units.get(code, ""),
-            benchmark=None if bench is None else Decimal(bench), iri=obs,
-            source=titles.get(src, "") if src is not None else "")
-    by_park: dict[str, list[ParkFacts]] = defaultdict(list)
-    for (p, _), f in out.items():
-        by_park[p].append(f)
-    for inc, p, date, severity, itype, desc, src in rows["incidents"]:
-        try:
-            day = dt.date.fromisoformat(date)
-        except ValueError:
-            continue  # not an xsd:date: the evidence shapes refuse such incidents on load
-        incident = Incident(iri=inc, date=day, severity=severity or "", type=itype or "", description=desc or "",
-                            source=titles.get(src, "") if src else "")
-        for f in by_park.get(p, ()):
-            if incident not in f.incidents:
-                f.incidents.append(incident)
-    for des, p, kind, level, year in rows["designations"]:
-        d = Designation(iri=des, kind=kind, level=level, year=None if year is None else int(year))
-        for f in by_park.get(p, ()):
-            f.designations.append(d)
-    for p, role, year, n in rows.get("roles", ()):
-        for f in by_park.get(p, ()):
-            if year is None or int(year) == f.year:
-                f.roles[role] = f.roles.get(role, 0) + int(n)
-    found: dict[str, tuple[str, Decimal, set[str], str | None, int | None, str]] = {}
-    for proj, p, inv, kind, status, start, lbl in rows.get("projects", ()):
-        if proj in found:
-            found[proj][2].add(kind)
-            continue
-        found[proj] = (p, Decimal(inv), {kind}, status, None if start is None else int(start), lbl or "")
-    for proj, (p, inv, ks, status, start, lbl) in sorted(found.items()):
-        project = Project(iri=proj, investment=inv, kinds=frozenset(ks), status=status, start_year=start, label=lbl)
-        for f in by_park.get(p, ()):
-            f.projects.append(project)
+            benchmark=Decimal(bench) if bench else None, iri=obs, source=titles[src] if src else "")
+    for (park, year), f in out.items():
+        f.incidents.extend(park_level.incidents.get(park, ()))
+        f.designations.extend(park_level.designations.get(park, ()))
+        for role, role_year, n in park_level.roles.get(park, ()):
+            if role_year is None or role_year == year:
+                f.roles[role] = f.roles.get(role, 0) + n
+        f.projects.extend(park_level.projects.get(park, ()))
     return out

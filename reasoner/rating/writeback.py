@@ -55,6 +55,7 @@ def ntriples(ratings: Sequence[Rating], rules: Rules, run: str, started: dt.date
         "vetoedBy", "priorityDesignation", "bonusItem", "usedParameter", "itemCount", "bonusPoints")}
     a, derived, generated, used_p = f"<{RDF.type}>", f"<{PROV.wasDerivedFrom}>", f"<{PROV.wasGeneratedBy}>", \
         f"<{PROV.used}>"
+    star_rating, bonus_item = f"<{PS.StarRating}>", f"<{PS.BonusItem}>"
     run_node = f"<{run}>"
     edition = f"<{EDITION[rules.edition.code]}>"
     strict = lit_bool(rules.strict)
@@ -64,7 +65,7 @@ def ntriples(ratings: Sequence[Rating], rules: Rules, run: str, started: dt.date
     for r in ratings:
         s = f"<{rating_iri(r.code, r.year, r.edition, r.strict)}>"
         dates.add(r.assessment_date)
-        add(f"{s} {a} <{PS.StarRating}> .\n{s} {p['ratedPark']} <{r.park}> .\n{s} {p['year']} {lit_int(r.year)} .\n"
+        add(f"{s} {a} {star_rating} .\n{s} {p['ratedPark']} <{r.park}> .\n{s} {p['year']} {lit_int(r.year)} .\n"
             f"{s} {p['starLevel']} {levels[r.level]} .\n"
             f"{s} {p['edition']} {edition} .\n{s} {p['demonstration']} {lit_bool(r.demonstration)} .\n"
             f"{s} {p['assessmentDate']} {lit_date(r.assessment_date)} .\n"
@@ -87,26 +88,21 @@ def ntriples(ratings: Sequence[Rating], rules: Rules, run: str, started: dt.date
             add(f"{s} {p['priorityDesignation']} <{des.iri}> .\n")
         for i, b in enumerate(r.bonus_lines):
             node = f"_:b{hashlib.sha1(s.encode()).hexdigest()[:12]}x{i}"
-            add(f"{s} {p['bonusItem']} {node} .\n{node} {a} <{PS.BonusItem}> .\n"
+            add(f"{s} {p['bonusItem']} {node} .\n{node} {a} {bonus_item} .\n"
                 f"{node} {p['usedParameter']} <{b.parameter}> .\n{node} {p['itemCount']} {lit_int(b.count)} .\n"
                 f"{node} {p['bonusPoints']} {lit_decimal(b.points)} .\n")
-    add(f"{run_node} {a} <{PS.RatingRun}> .\n{run_node} {a} <{PROV.Activity}> .\n"
+    said = "".join(lines)  # what the ratings say; the run's own triples (names, times) follow
+    run_lines = [f"{run_node} {a} <{PS.RatingRun}> .\n{run_node} {a} <{PROV.Activity}> .\n"
         f'{run_node} <{PROV.startedAtTime}> "{started.isoformat()}"^^<{XSD.dateTime}> .\n'
         f'{run_node} <{PROV.endedAtTime}> "{ended.isoformat()}"^^<{XSD.dateTime}> .\n'
-        f"{run_node} {p['edition']} {edition} .\n{run_node} {p['strictRule']} {strict} .\n")
-    for d in sorted(dates):
-        add(f"{run_node} {p['assessmentDate']} {lit_date(d)} .\n")
-    for param in rules.parameters:
-        add(f"{run_node} {p['usedParameter']} <{param}> .\n")
-    for graph in used:
-        add(f"{run_node} {used_p} <{graph}> .\n")
-    digest = hashlib.sha256()
-    for line in lines:
-        if not line.startswith(run_node):
-            digest.update(line.replace(run_node, "").encode("utf-8"))
+        f"{run_node} {p['edition']} {edition} .\n{run_node} {p['strictRule']} {strict} .\n"]
+    run_lines += [f"{run_node} {p['assessmentDate']} {lit_date(d)} .\n" for d in sorted(dates)]
+    run_lines += [f"{run_node} {p['usedParameter']} <{param}> .\n" for param in rules.parameters]
+    run_lines += [f"{run_node} {used_p} <{graph}> .\n" for graph in used]
+    digest = hashlib.sha256(said.replace(run_node, "").encode("utf-8"))
     digest.update(" ".join([str(rules.strict), *(d.isoformat() for d in sorted(dates)), *rules.parameters,
                             *used]).encode("utf-8"))
-    return "".join(lines).encode("utf-8"), digest.hexdigest()
+    return (said + "".join(run_lines)).encode("utf-8"), digest.hexdigest()
 
 
 def write_ratings(store: OxigraphStore, ratings: Iterable[Rating], started: dt.datetime | None = None) -> list[str]:
