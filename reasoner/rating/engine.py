@@ -90,6 +90,8 @@ class _Static:
     rows: dict[str, tuple[_Row, ...]]
     """Indicator → its criterion at each level, in level order."""
     written: dict[str, dict[int, str]]
+    relaxation: TraceEntry
+    """三.2: the relaxation rule as the rules read it (the same entry in every rating under them)."""
 
 
 @cache
@@ -105,7 +107,17 @@ def _static(rules: Rules) -> _Static:
              str(th.value) if th is not None and th.kind == MIN else "", th.clause if th else "")
         for lv in LEVELS for th in (by_ind[code].get(lv),)) for code in INDICATORS}
     written = {c: {lv: th.written for lv, th in by_ind[c].items()} for c in INDICATORS}
-    return _Static(by_ind, rows, written)
+    relax, ed = rules.relaxation, rules.edition.code
+    if relax.enabled:
+        relaxation = TraceEntry(
+            "个别指标可适当放宽标准",
+            f"至多 {relax.max_indicators} 项，每项低于标准值不超过 {pct(relax.max_shortfall)}", ed, "三.2", "", "",
+            Verdict.INFO, f"条件：所列 {len(relax.indicators)} 项指标中“明显高于标准值”"
+            f"（≥ 标准值 ×（1 + {pct(relax.exceed_margin)}））的须多于 {pct(relax.min_exceeding_share)}；"
+            "绿色集约指标与缺失值不放宽")
+    else:
+        relaxation = TraceEntry("个别指标可适当放宽标准", "", ed, "三.2", "", "", Verdict.INFO, "严格执行：不放宽")
+    return _Static(by_ind, rows, written, relaxation)
 
 
 def _fmt(v: Decimal | None) -> str:
@@ -155,13 +167,12 @@ def rate_facts(facts: ParkFacts, rules: Rules, as_of: dt.date | None = None) -> 
     add = trace.append
     for code in INDICATORS:
         o = obs.get(code)
-        value = None if o is None else o.value
-        bench = None if o is None else o.benchmark
-        source = "" if o is None else o.source
+        if o is None:
+            value = bench = None
+            unit = source = iri = ""
+        else:
+            _, value, unit, bench, iri, source = o
         observed = "缺失" if value is None else str(value)
-        green_observed = observed if bench is None else f"{observed}（基准 {bench}）"
-        green_threshold = f"< {_fmt(bench)}"
-        relaxable = [lv for lv, relaxed in relaxed_at.items() if code in relaxed]
         met: list[int] = []
         relaxed: list[int] = []
         reason = ""
@@ -181,34 +192,24 @@ def rate_facts(facts: ParkFacts, rules: Rules, as_of: dt.date | None = None) -> 
                 met.append(lv)
             elif verdict is missing_v:
                 reason = "missing"
-            elif lv in relaxable:
+            elif relaxed_at and code in relaxed_at.get(lv, ()):
                 relaxed.append(lv)
                 verdict = relaxed_v
             if minimum is not None:
                 add(entry(TraceEntry, (text, threshold, ed, clause, observed, source, verdict, "", code, lv)))
             else:
-                add(entry(TraceEntry, (text, green_threshold, ed, clause, green_observed, source, verdict, "", code,
-                                       lv)))
+                add(entry(TraceEntry, (text, f"< {_fmt(bench)}", ed, clause,
+                                       observed if bench is None else f"{observed}（基准 {bench}）", source, verdict,
+                                       "", code, lv)))
         if reason:
             missing.append(code)
-        results[code] = IndicatorResult(
-            code=code, value=value, unit="" if o is None else o.unit, source=source,
-            observation="" if o is None else o.iri, benchmark=bench,
-            thresholds=st.written[code], met=met, relaxed=relaxed, reason=reason)
+        results[code] = IndicatorResult(code, value, unit, source, iri, bench, st.written[code], met, relaxed, reason)
     names = level_names()
     for lv in LEVELS:
         oc = outcomes[lv]
         trace.append(TraceEntry(f"{names[lv]}标准", "", ed, "三.2", f"未达标 {len(oc.failures)} 项",
                                 "", Verdict.PASSED if oc.passed else Verdict.FAILED, oc.why, "", lv))
-    if relax.enabled:
-        trace.append(TraceEntry(
-            "个别指标可适当放宽标准",
-            f"至多 {relax.max_indicators} 项，每项低于标准值不超过 {pct(relax.max_shortfall)}", ed, "三.2", "", "",
-            Verdict.INFO, f"条件：所列 {len(relax.indicators)} 项指标中“明显高于标准值”"
-            f"（≥ 标准值 ×（1 + {pct(relax.exceed_margin)}））的须多于 {pct(relax.min_exceeding_share)}；"
-            "绿色集约指标与缺失值不放宽"))
-    else:
-        trace.append(TraceEntry("个别指标可适当放宽标准", "", ed, "三.2", "", "", Verdict.INFO, "严格执行：不放宽"))
+    trace.append(st.relaxation)
     for inc in sorted(facts.incidents, key=lambda i: i.date, reverse=True):
         if inc.date > d:
             continue
@@ -383,6 +384,6 @@ def rate_values(facts: ParkFacts, overrides: Mapping[str, Decimal | None] | None
         obs[code] = Observation(code, value, unit, bench, "", WHAT_IF_SOURCE)
     for code, bench in (benchmarks or {}).items():
         if code not in (overrides or {}) and code in obs:
-            obs[code] = dataclasses.replace(obs[code], benchmark=bench, iri="", source=WHAT_IF_SOURCE)
+            obs[code] = obs[code]._replace(benchmark=bench, iri="", source=WHAT_IF_SOURCE)
     new = dataclasses.replace(facts, observations=obs)
     return rate_facts(new, load_rules(edition, facts.year, strict), as_of)

@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -96,7 +96,7 @@ def incidents_query(park: str | None) -> str:
                  ["?inc ps:incidentPark ?park", "?inc ps:incidentDate ?date"],
                  ["?inc ps:severity ?severity", "?inc ps:incidentType ?type",
                   "?inc dcterms:description ?desc",
-                  ("?inc a ps:Incident ; prov:wasDerivedFrom ?src", "?inc prov:wasDerivedFrom ?src")],
+                  "?inc prov:wasDerivedFrom ?src"],
                  park)
 
 
@@ -150,13 +150,26 @@ class Wanted:
     projects: bool
 
 
-NO_OBSERVATIONS = ("enterprises", "projects", "incidents", "designations", "parks", "vocabulary", "ratings")
+NO_OBSERVATIONS = ("enterprises", "projects", "incidents", "designations", "parks", "vocabulary", "ratings",
+                   "measures")
 """Template kinds whose sources never hold an indicator observation (nor its source document): the observation
 queries leave them out of their default graph, which halves their time on a large store."""
 
-NOT_ABOUT_PARKS = ("enterprises", "ratings")
-"""Template kinds the park, incident, designation and project queries never need (the enterprise list is most of a
-large store)."""
+NOT_ABOUT_PARKS = ("enterprises", "indicators", "ratings", "measures")
+"""Template kinds whose sources never hold a park, incident, designation or project (the enterprise list and the
+observations are most of a large store)."""
+
+NOT_ABOUT_ENTERPRISES = ("parks", "indicators", "projects", "incidents", "designations", "assessments",
+                         "vocabulary", "ratings", "measures")
+"""Template kinds whose sources never hold an enterprise, its roles or its revenue (the enterprise template and RDF
+files do)."""
+
+NO_SOURCE_TITLES = ("enterprises", "ratings", "measures")
+"""Template kinds whose source documents the rating never cites (observations, incidents and projects are
+elsewhere)."""
+
+SKIP = {"sources": NO_SOURCE_TITLES, "roles": NOT_ABOUT_ENTERPRISES}
+"""The templates each query of :func:`_queries` leaves out (the others: :data:`NOT_ABOUT_PARKS`)."""
 
 
 def _terms(store: OxigraphStore, sparql: str, skip_templates: Sequence[str] = ()) -> Iterator[tuple[Any, ...]]:
@@ -200,7 +213,7 @@ def _queries(wanted: Wanted, park: str | None) -> dict[str, str]:
 
 
 def _rows(store: OxigraphStore, queries: dict[str, str]) -> dict[str, list[tuple[Any, ...]]]:
-    return {k: list(_terms(store, q, () if k == "roles" else NOT_ABOUT_PARKS)) for k, q in queries.items()}
+    return {k: list(_terms(store, q, SKIP.get(k, NOT_ABOUT_PARKS))) for k, q in queries.items()}
 
 
 def fetch_facts(store: OxigraphStore, years: Sequence[int], wanted: Wanted,
@@ -242,7 +255,7 @@ def iter_facts(store: OxigraphStore, years: Sequence[int], wanted: Wanted
                            indicators={str(n): local(i) for n, i in enumerate(indicators)},
                            sources={str(n): titles.get(s, "") for n, s in enumerate(sources)})
             park_level = _ParkLevel.of(rows)
-            for chunk in pending:
+            for chunk in as_completed(pending):  # the first done first: the batches' order does not matter
                 yield _assemble(chunk.result(), names, park_level)
         finally:
             for chunk in pending:
@@ -345,9 +358,8 @@ def _assemble(observations: Sequence[Sequence[Any]], names: _Names, park_level: 
         seen = facts.observations.get(code)
         if seen is not None and seen.iri != obs:
             raise DuplicateObservation(facts.code, key[1], code, seen.iri, obs)
-        facts.observations[code] = Observation(
-            indicator=code, value=Decimal(value), unit=units.get(code, ""),
-            benchmark=Decimal(bench) if bench else None, iri=obs, source=titles[src] if src else "")
+        facts.observations[code] = Observation(code, Decimal(value), units.get(code, ""),
+                                               Decimal(bench) if bench else None, obs, titles[src] if src else "")
     for (park, year), f in out.items():
         f.incidents.extend(park_level.incidents.get(park, ()))
         f.designations.extend(park_level.designations.get(park, ()))
