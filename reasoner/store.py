@@ -239,15 +239,22 @@ class OxigraphStore:
         return self._store.query(sparql, prefixes=PREFIXES, default_graph=graphs, named_graphs=named, **kwargs)
 
     def lexical_rows(self, sparql: str, skip_templates: Collection[str] = ()) -> list[list[str]]:
-        """Run a SELECT over the current sources; each solution as the lexical forms of its values ("" when unbound).
+        """Run a SELECT over the current sources; each solution as the lexical forms of its IRIs and literals (""
+        when unbound).
 
         Oxigraph evaluates and serialises the whole result in one call that releases the GIL (the results as
         SPARQL CSV, parsed here), whereas iterating solutions takes the GIL back for every row: a thread iterating
         a query beside a thread busy in Python waits for the GIL at each row and barely moves. Use this for large
-        results evaluated in a worker thread; the columns' kinds (IRI or literal) must be known to the caller.
+        results evaluated in a worker thread; the caller knows which columns hold IRIs.
         """
-        data = self.query(sparql, skip_templates).serialize(format=ox.QueryResultsFormat.CSV)
-        return list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))[1:]
+        result = self.query(sparql, skip_templates)
+        width = len(result.variables)
+        data = result.serialize(format=ox.QueryResultsFormat.CSV)
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))[1:]
+        if all(len(row) == width for row in rows):
+            return rows
+        # SPARQL CSV leaves IRIs unquoted, so an IRI with a comma splits its row: read the solutions one by one
+        return [["" if t is None else t.value for t in row] for row in self.query(sparql, skip_templates)]
 
     def select(self, sparql: str, **bindings: Any) -> list[dict[str, Any]]:
         """Run a SELECT; keyword arguments are substituted for variables (see :func:`bind`)."""

@@ -90,3 +90,14 @@ def test_a_query_can_leave_sources_of_some_templates_out(mem_store: OxigraphStor
     assert [r["o"].value for r in mem_store.query(q)] == ["1", "2"]
     assert [r["o"].value for r in mem_store.query(q, skip_templates=("enterprises",))] == ["2"]
     assert [r["o"].value for r in mem_store.query(q, skip_templates=("enterprises", "indicators"))] == []
+
+
+@pytest.mark.parametrize("iri", ["http://example.org/a", "http://example.org/a,b"])
+def test_lexical_rows_read_every_value_back(mem_store: OxigraphStore, iri: str) -> None:
+    # the CSV path, and the fallback when an IRI holds a comma (SPARQL CSV leaves IRIs unquoted)
+    q = f"""SELECT ?iri ?text ?none ?n WHERE {{ VALUES (?iri ?text ?none ?n) {{
+        (<{iri}> "逗号, \\"引号\\"\\n换行" UNDEF 1.50) (<http://example.org/é> "" UNDEF 2) }} }}"""
+    rows = mem_store.lexical_rows(q)
+    assert rows == [[iri, '逗号, "引号"\n换行', "", "1.5"], ["http://example.org/é", "", "", "2"]], rows
+    rows = mem_store.lexical_rows(q.replace("SELECT ?iri ?text ?none ?n", "SELECT ?n ?iri ?text ?none"))
+    assert rows[0][:2] == ["1.5", iri], rows
