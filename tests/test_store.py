@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -40,6 +41,7 @@ def test_replacing_a_source_keeps_one_version(mem_store: OxigraphStore) -> None:
     mem_store.replace_sources([SourceGraph("k", "k.nt", "rdf", _nt("2"), 1)])
     rows = mem_store.select("SELECT ?o WHERE { <http://example.org/s> <http://example.org/p> ?o }")
     assert rows == [{"o": "2"}], rows
+    mem_store.settle()  # the replaced version is removed in the background
     graphs = {g.value for g in mem_store.raw.named_graphs()}
     assert len(graphs) == 4, graphs  # catalog, ontology, shapes, k
 
@@ -101,3 +103,18 @@ def test_lexical_rows_read_every_value_back(mem_store: OxigraphStore, iri: str) 
     assert rows == [[iri, '逗号, "引号"\n换行', "", "1.5"], ["http://example.org/é", "", "", "2"]], rows
     rows = mem_store.lexical_rows(q.replace("SELECT ?iri ?text ?none ?n", "SELECT ?n ?iri ?text ?none"))
     assert rows[0][:2] == ["1.5", iri], rows
+
+
+def test_a_collection_running_beside_a_write_leaves_the_new_version_alone(mem_store: OxigraphStore) -> None:
+    # the write stages its fresh graph before writing it, so a collection listing graphs meanwhile never takes it
+    big = b"".join(f'<http://example.org/s{i}> <http://example.org/p> "{i}" .\n'.encode() for i in range(20000))
+    writer = threading.Thread(target=lambda: mem_store.replace_sources([SourceGraph("k", "k.nt", "rdf", big, 20000)]))
+    writer.start()
+    collections = 0
+    while writer.is_alive():
+        mem_store.collect_garbage()
+        collections += 1
+    writer.join()
+    mem_store.settle()
+    n = mem_store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s <http://example.org/p> ?o }")[0]["n"]
+    assert n == 20000, f"{n} triples left after {collections} collections beside the write"
