@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from decimal import Decimal
 
-from reasoner.rating import Rating, rate_store
+from reasoner.rating import Rating, rate_park, rate_store
 from reasoner.rating.adjust import Change, adjust
 from reasoner.rating.engine import level_names
 from reasoner.rating.progress import goals, progress
@@ -81,3 +81,23 @@ def test_progress_against_the_2025_goals(sample_ratings: list[Rating]) -> None:
     assert rd.actual == sum(values, Decimal(0)) / len(values)  # type: ignore[arg-type]
     assert rd.goal.indicator == "I6" and rd.goal.target_year == 2025
     assert level_names()[5] == "五星级"
+
+
+def test_rating_years_together_equals_rating_them_one_by_one_and_one_park_at_a_time(
+        sample_ratings: list[Rating], sample_store: OxigraphStore) -> None:
+    # the bulk path fetches the years in two halves at once and rates them as they arrive; the one-park path uses
+    # other queries: all three must give the same ratings and traces
+    def key(r: Rating) -> tuple[object, ...]:
+        return (r.code, r.year, r.level, r.rank_in_level, r.bonus, r.relaxed, r.missing, r.undetermined,
+                [i.iri for i in r.veto_incidents], {c: (i.value, i.observation, i.source, i.met)
+                                                      for c, i in r.indicators.items()}, r.trace)
+
+    years = sorted({r.year for r in sample_ratings})
+    assert len(years) >= 3, years
+    one_by_one = [r for y in years for r in rate_store(sample_store, [y])]
+    assert [key(r) for r in one_by_one] == [key(r) for r in sample_ratings]
+    for r in sample_ratings[::7]:
+        alone = rate_park(sample_store, r.code, r.year)
+        alone.rank_in_level = r.rank_in_level  # rated alone, a park has no rank
+        assert key(alone) == key(r), "\n".join(f"{a} | {b}" for a, b in zip(alone.trace, r.trace, strict=False)
+                                               if a != b)
