@@ -90,7 +90,7 @@ def main() -> None:
             text_s.append(s)
             print(f"run {run + 1}: {len(ratings)} ratings, {sum(len(r.trace) for r in ratings):,} trace entries; "
                   f"fetch+rate {t1 - t0:.2f} s, write-back {t2 - t1:.2f} s ({len(keys)} sources, "
-                  f"{sum(store.source(k).triple_count for k in keys):,} triples), total {t2 - t0:.2f} s; "  # type: ignore[union-attr]
+                  f"{sum(i.triple_count for k in keys if (i := store.source(k))):,} triples), total {t2 - t0:.2f} s; "
                   f"Chinese text of all explanations {s:.2f} s")
         code = ratings[len(ratings) // 2].code
         one = []
