@@ -3,8 +3,8 @@
 Every loaded source lives in a named graph of its own. A catalog graph lists, for each source key, the one named
 graph that is its current version; queries see only catalogued graphs. Loading writes new graph versions first and
 then switches the catalog in a single transaction, so a load is all or nothing even when the bulk write fails half
-way, and loading a source again replaces it. Graphs no catalog entry points at are garbage, removed on open and
-after each switch.
+way, and loading a source again replaces it. Graphs no catalog entry points at are garbage: removed on open, and
+after each switch by a background thread (graphs still being written are staged and never taken).
 
 A remote SPARQL 1.1 endpoint can implement :class:`GraphStore` later; nothing else in parkstar touches pyoxigraph.
 """
