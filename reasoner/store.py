@@ -383,6 +383,12 @@ class OxigraphStore:
             self._collecting = [f for f in self._collecting if not f.done()]
             self._collecting.append(self._collector.submit(self.collect_garbage))
 
+    @property
+    def removing(self) -> bool:
+        """Whether replaced versions are still being removed in the background."""
+        with self._lock:
+            return any(not f.done() for f in self._collecting)
+
     def settle(self) -> None:
         """Wait until the replaced versions scheduled for removal are gone."""
         with self._lock:

@@ -42,6 +42,7 @@ def test_replacing_a_source_keeps_one_version(mem_store: OxigraphStore) -> None:
     rows = mem_store.select("SELECT ?o WHERE { <http://example.org/s> <http://example.org/p> ?o }")
     assert rows == [{"o": "2"}], rows
     mem_store.settle()  # the replaced version is removed in the background
+    assert not mem_store.removing
     graphs = {g.value for g in mem_store.raw.named_graphs()}
     assert len(graphs) == 4, graphs  # catalog, ontology, shapes, k
 

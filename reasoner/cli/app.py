@@ -64,4 +64,8 @@ def open_store(path: Path | None) -> Iterator[OxigraphStore]:
     try:
         yield store
     finally:
-        store.close()
+        if store.removing:  # the prompt would otherwise seem to hang while old graph versions are deleted
+            with err_console.status("正在删除被替换的旧版本数据 / removing replaced versions of the data…"):
+                store.close()
+        else:
+            store.close()
