@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 STORE  ?= .parkstar/store
 
-.PHONY: demo test lint typecheck unit bench clean cjk-font chromium
+.PHONY: demo test lint typecheck unit bench clean sysdeps java cjk-font chromium
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,24 +22,29 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-# PNG pictures of chains need a font with Chinese glyphs (tests/chains/test_render.py fails without one)
-cjk-font:
-	@fc-list :lang=zh 2>/dev/null | grep -q . \
-	  || { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && apt-get update -qq \
-	       && apt-get install -y -qq fonts-wqy-zenhei >/dev/null; } \
-	  || echo "warning: no CJK font; install fonts-wqy-zenhei or fonts-noto-cjk for PNG chain pictures" >&2
+# System dependencies: everything `make test` needs beyond Python's packages. Each is checked first; when it is
+# missing and this runs as root with apt-get, it is installed from Debian's packages, otherwise make stops with one
+# line saying what to install (scripts/require.sh). The README's "Setting up" section mirrors this list.
+REQUIRE := sh scripts/require.sh
 
-# the dashboard's browser tests drive the system's Chromium (tests/dashboard skip, saying why, without one)
-chromium:
-	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
-	  || { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && apt-get update -qq \
-	       && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
-	  || echo "warning: no Chromium; install Debian's chromium for the dashboard's browser tests" >&2
+sysdeps: java cjk-font chromium  ## every system dependency of the tests
 
-unit: $(STAMP) cjk-font chromium
+java:  ## owlready2's HermiT reasoner checks the ontology in the tests (tests/test_ontology.py)
+	@$(REQUIRE) Java "java -version" default-jre-headless \
+	  "owlready2's HermiT reasoner (the ontology tests)"
+
+cjk-font:  ## PNG pictures of chains need Chinese glyphs (tests/chains/test_render.py)
+	@$(REQUIRE) "a font with Chinese glyphs" "fc-list :lang=zh | grep -q ." "fontconfig fonts-wqy-zenhei" \
+	  "PNG chain pictures with Chinese labels (tests/chains/test_render.py)"
+
+chromium:  ## the dashboard's browser tests drive the system's Chromium (tests/dashboard)
+	@$(REQUIRE) Chromium "command -v chromium || command -v chromium-browser" chromium \
+	  "the dashboard's browser tests (tests/dashboard)"
+
+unit: $(STAMP) sysdeps
 	$(BIN)/pytest
 
-test: lint typecheck unit  ## ruff, mypy and the whole test suite
+test: sysdeps lint typecheck unit  ## ruff, mypy and the whole test suite
 
 bench: $(STAMP)  ## benchmarks: print figures and ratios (never asserted)
 	$(BIN)/python bench/run_all.py
