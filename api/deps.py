@@ -1,6 +1,6 @@
-"""Dependencies shared by the routes: the store, the answer cache, the settings, the reader's language, the
-rating options (year, edition, strict, as-of) and the upload token. All are ``async``: none waits on anything, and
-FastAPI would run a plain function in a worker thread, a hop per dependency per request."""
+"""Dependencies shared by the routes: the application layer over the app's store, the settings, the reader's
+language, the rating options (year, edition, strict, as-of) and the upload token. All are ``async``: none waits on
+anything, and FastAPI would run a plain function in a worker thread, a hop per dependency per request."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Query, Request
 
+from reasoner.app import RatingOptions, Service
 from reasoner.store import OxigraphStore
 
-from .cache import VersionCache
 from .errors import APIError
 from .settings import Settings
 from .sparql import SparqlRunner
@@ -31,10 +31,10 @@ async def get_store(request: Request) -> OxigraphStore:
     return store
 
 
-async def get_cache(request: Request) -> VersionCache:
-    """The app's cache of answers per store version."""
-    cache: VersionCache = request.app.state.cache
-    return cache
+async def get_service(request: Request) -> Service:
+    """The application layer over the app's store, with the one cache of answers per store version."""
+    service: Service = request.app.state.service
+    return service
 
 
 async def get_runner(request: Request) -> SparqlRunner | None:
@@ -75,17 +75,14 @@ async def require_token(authorization: Annotated[str | None, Header()] = None,
 
 
 @dataclass(frozen=True)
-class RatingOptions:
-    """How to rate, as ``parkstar rate`` and ``parkstar explain`` take it: year (None: the latest with data),
-    criteria edition (None: the year's default), strict (no relaxation), assessment date (None: 31 December)."""
+class RatingQuery:
+    """The year asked (None: the latest with data) and how to rate it."""
 
-    year: int | None = None
-    edition: str | None = None
-    strict: bool = False
-    as_of: dt.date | None = None
+    year: int | None
+    opts: RatingOptions
 
 
-async def rating_options(
+async def rating_query(
     year: Annotated[int | None, Query(ge=1900, le=2200, description="评定年度（默认：有数据的最近一年）/ rating year",
                                       examples=[2024])] = None,
     edition: Annotated[str | None, Query(description="评价标准版本（默认：该年度默认版本）/ criteria edition",
@@ -93,6 +90,6 @@ async def rating_options(
     strict: Annotated[bool, Query(description="严格执行，不放宽 / no relaxation")] = False,
     as_of: Annotated[dt.date | None, Query(description="评定基准日（默认：评定年度 12 月 31 日）/ assessment date",
                                            examples=["2024-06-30"])] = None,
-) -> RatingOptions:
+) -> RatingQuery:
     """The rating options from the query string (a malformed one is a 400)."""
-    return RatingOptions(year, edition, strict, as_of)
+    return RatingQuery(year, RatingOptions(edition, strict, as_of))

@@ -8,10 +8,10 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from reasoner import __version__
+from reasoner.app import Service, VersionCache
 from reasoner.store import OxigraphStore
 
 from . import errors
-from .cache import VersionCache
 from .routes import chains, evidence, measures, meta, parks, province, ratings, sparql, vocabulary
 from .settings import Settings
 from .sparql import SparqlRunner
@@ -32,6 +32,7 @@ def create_app(settings: Settings | None = None, store: OxigraphStore | None = N
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         own = store is None
         app.state.store = store or OxigraphStore(settings.store_path())
+        app.state.service = Service(app.state.store, VersionCache())
         path = app.state.store.path
         app.state.sparql = SparqlRunner(path, settings.sparql_workers) if path is not None else None
         try:
@@ -44,7 +45,6 @@ def create_app(settings: Settings | None = None, store: OxigraphStore | None = N
 
     app = FastAPI(title="parkstar", version=__version__, description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
-    app.state.cache = VersionCache()
     errors.install(app)
     # chains before vocabulary: /api/chains/anchors must not be taken for a chain called "anchors"
     for module in (meta, parks, ratings, measures, chains, province, vocabulary, sparql, evidence):

@@ -11,6 +11,11 @@ from fastapi.responses import JSONResponse, Response
 from reasoner.namespaces import PREFIXES
 from reasoner.store import OxigraphStore
 
+RDF_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/turtle": {}, "application/ld+json": {}, "application/n-triples": {}},
+          "description": "JSON；或按 Accept 返回 Turtle、JSON-LD、N-Triples / JSON, or RDF by Accept"}}
+"""The RDF media types a negotiated resource also answers, for its OpenAPI entry."""
+
 RDF_TYPES = {"text/turtle": ox.RdfFormat.TURTLE, "application/ld+json": ox.RdfFormat.JSON_LD,
              "application/n-triples": ox.RdfFormat.N_TRIPLES}
 

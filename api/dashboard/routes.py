@@ -15,10 +15,11 @@ from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.datastructures import UploadFile
 
+from reasoner.app import Service
 from reasoner.rating import INDICATORS, RatingError, park_facts, rate_values
 from reasoner.store import OxigraphStore
 
-from ..deps import get_settings, get_store
+from ..deps import get_service, get_settings, get_store
 from ..errors import APIError
 from ..routes.evidence import store_upload, upload_name
 from ..settings import Settings
@@ -142,7 +143,7 @@ def upload_form(ctx: Lang) -> HTMLResponse:
 
 
 @router.post("/upload")
-async def upload(request: Request, store: Store, ctx: Lang,
+async def upload(request: Request, svc: Annotated[Service, Depends(get_service)], ctx: Lang,
                  settings: Annotated[Settings, Depends(get_settings)]) -> HTMLResponse:
     """Upload evidence with the token: stored whole after validation, or refused with the report."""
     form = await request.form()
@@ -165,7 +166,7 @@ async def upload(request: Request, store: Store, ctx: Lang,
         if len(body) > settings.upload_max_bytes:
             raise APIError(413, "too-large", f"上传超过 {settings.upload_max_bytes} 字节上限",
                            f"the upload passes the {settings.upload_max_bytes}-byte limit")
-        done = await anyio.to_thread.run_sync(store_upload, store, name, body)
+        done = await store_upload(svc, name, body)
     except APIError as e:
         return refused(e)
-    return _html(201, pages.upload_page(ctx, status="done", done=done))
+    return _html(201, pages.upload_page(ctx, status="done", done=done.model_dump()))

@@ -13,12 +13,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import Response
 
-from reasoner.chains import analyse_chain, anchors
-from reasoner.store import OxigraphStore
+from reasoner.app import Service
+from reasoner.app.schemas.chains import AnchorsOut, CompletenessOut
 
-from ..answers import json_answer, localised
-from ..cache import VersionCache
-from ..deps import get_cache, get_store, language
+from ..answers import json_answer
+from ..deps import get_service, language
 from ..errors import APIError, reasoner_errors
 
 router = APIRouter(prefix="/api/chains", tags=["chains 产业链"])
@@ -34,10 +33,9 @@ Year = Annotated[int | None, Query(ge=1900, le=2200, description="年份（默�
                                    examples=[2024])]
 
 
-@router.get("/anchors", summary="十大产业链的承载园区 / anchor parks of every chain")
+@router.get("/anchors", summary="十大产业链的承载园区 / anchor parks of every chain", response_model=AnchorsOut)
 async def all_anchors(
-    store: Annotated[OxigraphStore, Depends(get_store)],
-    cache: Annotated[VersionCache, Depends(get_cache)],
+    svc: Annotated[Service, Depends(get_service)],
     lang: Annotated[str, Depends(language)],
     year: Year = None,
 ) -> Response:
@@ -45,29 +43,28 @@ async def all_anchors(
     ranked by the park's revenue in the chain, and the parks that declare it without one; with the counting rule
     and the parameters used."""
     with reasoner_errors():
-        return await json_answer(store, cache, ("anchors", None, year, lang),
-                                 lambda: localised(anchors(store, year).to_json(), lang))
+        return await json_answer(svc, ("anchors", None, year, lang), lambda: AnchorsOut.of(svc.anchors(year), lang))
 
 
-@router.get("/{chain}/anchors", summary="一条产业链的承载园区 / anchor parks of one chain")
+@router.get("/{chain}/anchors", summary="一条产业链的承载园区 / anchor parks of one chain",
+            response_model=AnchorsOut)
 async def chain_anchors(
     chain: ChainId,
-    store: Annotated[OxigraphStore, Depends(get_store)],
-    cache: Annotated[VersionCache, Depends(get_cache)],
+    svc: Annotated[Service, Depends(get_service)],
     lang: Annotated[str, Depends(language)],
     year: Year = None,
 ) -> Response:
     """One chain's anchor parks (best first) and the parks declaring it without a leading enterprise."""
     with reasoner_errors():
-        return await json_answer(store, cache, ("anchors", chain, year, lang),
-                                 lambda: localised(anchors(store, year, chain).to_json(), lang))
+        return await json_answer(svc, ("anchors", chain, year, lang),
+                                 lambda: AnchorsOut.of(svc.anchors(year, chain), lang))
 
 
-@router.get("/{chain}/completeness", summary="产业链完整度 / completeness of a chain in a park, city or province")
+@router.get("/{chain}/completeness", summary="产业链完整度 / completeness of a chain in a park, city or province",
+            response_model=CompletenessOut)
 async def chain_completeness(
     chain: ChainId,
-    store: Annotated[OxigraphStore, Depends(get_store)],
-    cache: Annotated[VersionCache, Depends(get_cache)],
+    svc: Annotated[Service, Depends(get_service)],
     lang: Annotated[str, Depends(language)],
     park: Annotated[str | None, Query(description="园区代码 / park code", examples=["ZJ-HZ-001"])] = None,
     city: Annotated[str | None, Query(description="设区市名称或代码 / city", examples=["杭州市"])] = None,
@@ -82,6 +79,6 @@ async def chain_completeness(
                        "give exactly one scope: park, city or province=true")
     with reasoner_errors():
         return await json_answer(
-            store, cache, ("completeness", chain, park, city, province, year, lang),
-            lambda: localised(analyse_chain(store, chain, park=park, city=city, province=province,
-                                            year=year).to_json(), lang))
+            svc, ("completeness", chain, park, city, province, year, lang),
+            lambda: CompletenessOut.of(svc.completeness(chain, park=park, city=city, province=province, year=year),
+                                       lang))

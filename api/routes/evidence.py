@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import re
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import anyio
 from fastapi import APIRouter, Depends, Request
 
-from reasoner.ingest import IngestError, LoadReport, load
-from reasoner.measures.writeback import refresh_stored_answers
-from reasoner.rating.stored import rerate_after_load
-from reasoner.store import OxigraphStore
+from reasoner.app import Service
+from reasoner.app.schemas.parks import UploadAnswer
+from reasoner.ingest import IngestError
 
-from ..deps import get_settings, get_store, require_token
+from ..deps import get_service, get_settings, require_token
 from ..errors import APIError
 from ..settings import Settings
 
@@ -27,13 +24,6 @@ SUFFIX_BY_TYPE = {
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
 }
 SAFE_NAME = re.compile(r"[^\w.\-\u4e00-\u9fff]+")
-
-AFTER_UPLOAD: list[Callable[[OxigraphStore, LoadReport], dict[str, Any]]] = [rerate_after_load,
-                                                                           refresh_stored_answers]
-"""Callables ``(store, report) -> dict`` run in order after a successful upload; each returns what it did, merged
-into the response. The first re-rates and stores the ratings the upload affects (``{"rerated": …}``), the second
-answers again the support measures of every year whose answers are stored (``{"measures_reanswered": …}``)."""
-
 
 async def _read_limited(request: Request, limit: int) -> bytes:
     declared = request.headers.get("content-length")
@@ -59,39 +49,30 @@ def upload_name(filename: str | None, content_type: str) -> str:
     return name or f"upload{suffix}"
 
 
-def store_upload(store: OxigraphStore, name: str, data: bytes) -> dict[str, Any]:
-    """Validate ``data`` (a file called ``name``) and store it as one source, all or nothing, then run the
-    after-upload hooks; the JSON route and the dashboard's upload page both call this (blocking: run it in a
-    worker thread).
+def upload_refused(e: IngestError) -> APIError:
+    """The 422 answer of a refused upload, with the validation report (``extra["report"]``)."""
+    return APIError(422, "invalid-evidence", f"证据未通过校验（{len(e.problems)} 个问题），未写入任何数据",
+                    f"the evidence failed validation ({len(e.problems)} problems); nothing was stored",
+                    report=[p.as_dict() for p in e.problems])
 
-    Raises:
-        APIError: 422 with the validation report (``extra["report"]``) when anything fails; nothing is stored.
-    """
-    with tempfile.TemporaryDirectory(prefix="parkstar-upload-") as tmp:
-        path = Path(tmp) / name
-        path.write_bytes(data)
-        try:
-            report = load(store, [path], names={path: name}, keys={path: f"upload:{name}"})
-        except IngestError as e:
-            raise APIError(422, "invalid-evidence", f"证据未通过校验（{len(e.problems)} 个问题），未写入任何数据",
-                           f"the evidence failed validation ({len(e.problems)} problems); nothing was stored",
-                           report=[p.as_dict() for p in e.problems]) from e
-    done: dict[str, Any] = {}
-    for hook in AFTER_UPLOAD:
-        done.update(hook(store, report))
-    src = report.sources[0]
-    return {"source": src.key, "file": src.file, "template": src.template, "triples": src.triples,
-            "conversions": src.conversions, **done}
+
+async def store_upload(svc: Service, name: str, data: bytes) -> UploadAnswer:
+    """Store an upload through the application layer in a worker thread (the JSON route and the dashboard's upload
+    page both call this); a refused file is a 422 with its report, and nothing is stored."""
+    try:
+        return await anyio.to_thread.run_sync(svc.upload, name, data)
+    except IngestError as e:
+        raise upload_refused(e) from e
 
 
 @router.post("/evidence", summary="上传证据 / upload evidence", dependencies=[Depends(require_token)],
-             status_code=201)
+             status_code=201, response_model=UploadAnswer)
 async def upload(
     request: Request,
-    store: Annotated[OxigraphStore, Depends(get_store)],
+    svc: Annotated[Service, Depends(get_service)],
     settings: Annotated[Settings, Depends(get_settings)],
     filename: str | None = None,
-) -> dict[str, Any]:
+) -> UploadAnswer:
     """Store one file as its own named graph after the evidence shapes pass; refuse it whole (422, with the
     validation report: file, row, column / focus node, path, message) when anything fails.
 
@@ -99,4 +80,4 @@ async def upload(
     the XLSX type) and ``?filename=`` (the file name identifies the source: uploading it again replaces it)."""
     name = upload_name(filename, request.headers.get("content-type", ""))
     data = await _read_limited(request, settings.upload_max_bytes)
-    return await anyio.to_thread.run_sync(store_upload, store, name, data)
+    return await store_upload(svc, name, data)

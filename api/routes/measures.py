@@ -8,18 +8,18 @@ relaxation rule), computed once per store version.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
-from reasoner.measures import Answer, MeasureError, evaluate, provision
+from reasoner.app import Service
+from reasoner.app.schemas.measures import AnswerOut, MeasureParks, ParkMeasures
+from reasoner.measures import MeasureError, provision
 from reasoner.rating.rules import assessment_date
-from reasoner.store import OxigraphStore
 
-from ..answers import json_answer, level_label, year_of, year_ratings
-from ..cache import VersionCache
-from ..deps import RatingOptions, get_cache, get_store, language
+from ..answers import json_answer, level_labeller
+from ..deps import get_service, language
 from ..errors import APIError, reasoner_errors
 from .parks import ParkCode
 
@@ -32,20 +32,6 @@ AsOf = Annotated[dt.date | None, Query(description="按该日期有效的政策�
 Trace = Annotated[bool, Query(description="附上星级评定的完整追溯 / include the rating's own trace")]
 
 
-def _answers(store: OxigraphStore, cache: VersionCache, year: int, as_of: dt.date | None, *,
-             park: str | None = None, measure: str | None = None) -> list[Answer]:
-    ratings = year_ratings(store, cache, year, RatingOptions(year, None, False, as_of))
-    return evaluate(store, year, as_of=as_of, park=park, measures=[measure] if measure else None, ratings=ratings)
-
-
-def _json(a: Answer, trace: bool, lang: str) -> dict[str, Any]:
-    data = a.to_json(trace)
-    data["measure_label"] = a.provision.label if lang == "zh" else a.provision.label_en
-    if a.rating is not None:
-        data["level"], data["level_label"] = a.rating.level, level_label(a.rating.level, lang)
-    return data
-
-
 def _measure_code(measure: str) -> str:
     try:
         return provision(measure).code
@@ -53,11 +39,11 @@ def _measure_code(measure: str) -> str:
         raise APIError(404, "unknown-measure", f"未知的措施：{measure}", f"unknown measure {measure}") from e
 
 
-@router.get("/parks/{code}/measures", summary="园区可享受的支持政策（含追溯）/ a park's measures with traces")
+@router.get("/parks/{code}/measures", summary="园区可享受的支持政策（含追溯）/ a park's measures with traces",
+            response_model=ParkMeasures)
 async def park_measures(
     code: ParkCode,
-    store: Annotated[OxigraphStore, Depends(get_store)],
-    cache: Annotated[VersionCache, Depends(get_cache)],
+    svc: Annotated[Service, Depends(get_service)],
     lang: Annotated[str, Depends(language)],
     year: Year = None,
     as_of: AsOf = None,
@@ -67,21 +53,22 @@ async def park_measures(
     condition with whether it held (true, false, null) and the facts it used with their sources (the star rating
     and, with ``trace``, the rating's own trace), what is ``missing`` for an undetermined answer and what would
     change a ``no`` (``because``). M2, M3 and M6 answer per project."""
-    def answer() -> dict[str, Any]:
-        y = year_of(store, cache, year)
-        found = _answers(store, cache, y, as_of, park=code)
-        return {"park": code, "year": y, "as_of": assessment_date(y, as_of).isoformat(),
-                "measures": [_json(a, trace, lang) for a in found]}
+    def answer() -> ParkMeasures:
+        y = svc.rating_year(year)
+        labels = level_labeller(lang)
+        return ParkMeasures(park=code, year=y, as_of=assessment_date(y, as_of),
+                            measures=[AnswerOut.of(a, trace, lang=lang, level_label=labels)
+                                      for a in svc.park_measures(code, y, as_of)])
 
     with reasoner_errors():
-        return await json_answer(store, cache, ("park-measures", code, year, as_of, trace, lang), answer)
+        return await json_answer(svc, ("park-measures", code, year, as_of, trace, lang), answer)
 
 
-@router.get("/measures/{measure}/parks", summary="某项政策适用的园区 / the parks a measure applies to")
+@router.get("/measures/{measure}/parks", summary="某项政策适用的园区 / the parks a measure applies to",
+            response_model=MeasureParks)
 async def measure_parks(
     measure: str,
-    store: Annotated[OxigraphStore, Depends(get_store)],
-    cache: Annotated[VersionCache, Depends(get_cache)],
+    svc: Annotated[Service, Depends(get_service)],
     lang: Annotated[str, Depends(language)],
     year: Year = None,
     as_of: AsOf = None,
@@ -91,20 +78,20 @@ async def measure_parks(
     measure is not in force on the as-of date."""
     code = _measure_code(measure)
 
-    def answer() -> dict[str, Any]:
-        y = year_of(store, cache, year)
+    def answer() -> MeasureParks:
+        y = svc.rating_year(year)
         day = assessment_date(y, as_of)
         p = provision(code)
         if not p.valid_on(day):
             raise APIError(400, "measure-not-in-force", f"{code} 在 {day} 不在有效期内",
                            f"{code} is not in force on {day}")
-        found = _answers(store, cache, y, as_of, measure=code)
-        groups: dict[str, list[dict[str, Any]]] = {"yes": [], "undetermined": [], "no": []}
-        for a in found:
-            groups[a.answer.value].append(_json(a, False, lang))
-        return {"measure": code, "label": p.label if lang == "zh" else p.label_en, "clause": p.clause,
-                "year": y, "as_of": day.isoformat(), "counts": {k: len(v) for k, v in groups.items()},
-                "qualifies": groups["yes"], "undetermined": groups["undetermined"], "does_not": groups["no"]}
+        labels = level_labeller(lang)
+        groups: dict[str, list[AnswerOut]] = {"yes": [], "undetermined": [], "no": []}
+        for a in svc.measure_parks(code, y, as_of):
+            groups[a.answer.value].append(AnswerOut.of(a, False, lang=lang, level_label=labels))
+        return MeasureParks(measure=code, label=p.label if lang == "zh" else p.label_en, clause=p.clause, year=y,
+                            as_of=day, counts={k: len(v) for k, v in groups.items()}, qualifies=groups["yes"],
+                            undetermined=groups["undetermined"], does_not=groups["no"])
 
     with reasoner_errors():
-        return await json_answer(store, cache, ("measure-parks", code, year, as_of, lang), answer)
+        return await json_answer(svc, ("measure-parks", code, year, as_of, lang), answer)

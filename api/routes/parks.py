@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import anyio
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 
 from reasoner import parks
+from reasoner.app import RatingOptions, Service
+from reasoner.app.schemas.parks import ParkDetail, ParkRow, StoredRating
 from reasoner.rating.engine import level_iris
-from reasoner.rating.stored import stored_levels
-from reasoner.store import OxigraphStore
 
-from ..answers import json_answer, level_label, year_of
-from ..cache import VersionCache
-from ..deps import get_cache, get_store, language
+from ..answers import json_answer, level_labeller
+from ..deps import get_service, language
 from ..errors import APIError, reasoner_errors
-from ..negotiate import rdf_response, wanted_rdf
+from ..negotiate import RDF_RESPONSES, rdf_response, wanted_rdf
 
 router = APIRouter(prefix="/api/parks", tags=["parks 园区"])
 
@@ -33,10 +32,9 @@ CODE_EXAMPLES = {
 ParkCode = Annotated[str, Path(description="园区代码 / park code", openapi_examples=CODE_EXAMPLES)]
 
 
-@router.get("", summary="园区列表 / parks")
+@router.get("", summary="园区列表 / parks", response_model=list[ParkRow])
 async def list_parks(
-    store: Annotated[OxigraphStore, Depends(get_store)],
-    cache: Annotated[VersionCache, Depends(get_cache)],
+    svc: Annotated[Service, Depends(get_service)],
     lang: Annotated[str, Depends(language)],
     city: Annotated[str | None, Query(description="设区市名称或代码 / city", examples=["杭州市"])] = None,
     chain: Annotated[str | None, Query(description="主导产业链 / leading chain",
@@ -56,41 +54,38 @@ async def list_parks(
         raise APIError(400, "bad-level", "星级应为 0（未达三星级）、3、4 或 5",
                        "level must be 0 (below three stars), 3, 4 or 5")
 
-    def answer() -> list[dict[str, Any]]:
+    def answer() -> list[ParkRow]:
         try:
-            rows = parks.list_parks(store, parks.ParkFilter(city=city, chain=chain), lang)
+            rows = svc.parks(city, chain, lang)
         except parks.UnknownFilter as e:
             raise APIError(400, "unknown-filter", f"未知的筛选条件：{e}", str(e)) from e
         if level is None and year is None:
             return rows
-        y = year_of(store, cache, year)
-        levels = stored_levels(store, y, edition, strict)
+        y = svc.rating_year(year)
+        levels = svc.stored_levels(y, RatingOptions(edition, strict))
         if levels is None:
             raise APIError(404, "no-stored-ratings", f"存储中没有 {y} 年（版本 {edition or '默认'}）的星级评定结果；"
                            f"请先运行 parkstar rate --year {y}",
                            f"no stored ratings for {y} (edition {edition or 'default'}); run parkstar rate --year {y}")
-        return [{**p, "rating": {"year": y, "level": levels[p["code"]], "label": level_label(levels[p["code"]], lang)}}
-                for p in rows if p["code"] in levels and (level is None or levels[p["code"]] == level)]
+        label = level_labeller(lang)
+        return [p.model_copy(update={"rating": StoredRating(year=y, level=levels[p.code], label=label(levels[p.code]))})
+                for p in rows if p.code in levels and (level is None or levels[p.code] == level)]
 
     with reasoner_errors():
-        return await json_answer(store, cache, ("parks", city, chain, level, year, edition, strict, lang), answer)
+        return await json_answer(svc, ("parks", city, chain, level, year, edition, strict, lang), answer)
 
 
-@router.get("/{code}", summary="园区详情 / one park",
-            responses={200: {"content": {"text/turtle": {}, "application/ld+json": {}}}})
+@router.get("/{code}", summary="园区详情 / one park", response_model=ParkDetail, responses=RDF_RESPONSES)
 async def park(
     code: ParkCode,
     request: Request,
-    store: Annotated[OxigraphStore, Depends(get_store)],
-    cache: Annotated[VersionCache, Depends(get_cache)],
+    svc: Annotated[Service, Depends(get_service)],
     lang: Annotated[str, Depends(language)],
 ) -> Response:
     """One park's registered facts (JSON), or its triples with ``Accept: text/turtle`` or ``application/ld+json``."""
     media = wanted_rdf(request)
-    try:
+    with reasoner_errors():
         if media is None:
-            return await json_answer(store, cache, ("park", code, lang), lambda: parks.park_detail(store, code, lang))
-        await cache.aget(store, ("park-known", code), lambda: parks.park_detail(store, code, "zh"))
-    except parks.UnknownPark as e:
-        raise APIError(404, "unknown-park", f"没有代码为 {code} 的园区", f"no park with code {code}") from e
-    return await anyio.to_thread.run_sync(lambda: rdf_response(store, parks.park_graph_query(code), media))
+            return await json_answer(svc, ("park", code, lang), lambda: svc.park(code, lang))
+        await anyio.to_thread.run_sync(svc.park, code)
+    return await anyio.to_thread.run_sync(lambda: rdf_response(svc.store, parks.park_graph_query(code), media))

@@ -15,93 +15,60 @@ from fastapi import APIRouter, Body, Depends
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from reasoner import parks
-from reasoner.rating import INDICATORS, Rating, load_rules, park_facts, rate_facts, rate_values
-from reasoner.rating.explain import explain, next_steps
-from reasoner.rating.nextlevel import next_level
-from reasoner.store import OxigraphStore
+from reasoner.app import RatingOptions, Service
+from reasoner.app.schemas.rating import ExplainedRating, NextLevelAnswer, NextLevelOut, ParkRatings, WhatIfAnswer
+from reasoner.rating import INDICATORS
+from reasoner.rating.explain import next_steps
 
-from ..answers import json_answer, level_label, year_of, year_ratings
-from ..cache import VersionCache
-from ..deps import RatingOptions, get_cache, get_store, language, rating_options
-from ..errors import APIError, reasoner_errors
+from ..answers import json_answer, level_labeller
+from ..deps import RatingQuery, get_service, language, rating_query
+from ..errors import reasoner_errors
 from .parks import ParkCode
 
 router = APIRouter(prefix="/api/parks", tags=["ratings 星级评定"])
 
 
-def _park_years(store: OxigraphStore, cache: VersionCache, code: str) -> list[int]:
-    detail = cache.get(store, ("park", code, "zh"), lambda: parks.park_detail(store, code, "zh"))
-    years: list[int] = detail["years"]
-    return years
-
-
-def _rating(store: OxigraphStore, cache: VersionCache, code: str, year: int, opts: RatingOptions) -> Rating:
-    found = [r for r in year_ratings(store, cache, year, opts) if r.code == code]
-    if not found:
-        raise APIError(404, "unknown-year", f"{code} 在 {year} 年没有指标观测值",
-                       f"{code} has no observations for {year}")
-    return found[0]
-
-
-def _labelled(data: dict[str, Any], lang: str) -> dict[str, Any]:
-    return {**data, "level_label": level_label(data["level"], lang),
-            "indicator_level_label": level_label(data["indicator_level"], lang)}
-
-
-def _explained(store: OxigraphStore, cache: VersionCache, code: str, year: int, opts: RatingOptions,
-               lang: str) -> dict[str, Any]:
-    rating = _rating(store, cache, code, year, opts)
-    rules = load_rules(opts.edition, year, opts.strict)
-    nxt = next_level(rating, rules)
-    return {**_labelled(rating.to_json(), lang), "explanation": explain(rating, rules, nxt).to_json(),
-            "next_level": nxt.to_json()}
-
-
-@router.get("/{code}/ratings", summary="园区星级评定（含解释）/ a park's ratings with explanations")
+@router.get("/{code}/ratings", summary="园区星级评定（含解释）/ a park's ratings with explanations",
+            response_model=ParkRatings)
 async def ratings(
     code: ParkCode,
-    store: Annotated[OxigraphStore, Depends(get_store)],
-    cache: Annotated[VersionCache, Depends(get_cache)],
+    svc: Annotated[Service, Depends(get_service)],
     lang: Annotated[str, Depends(language)],
-    opts: Annotated[RatingOptions, Depends(rating_options)],
+    q: Annotated[RatingQuery, Depends(rating_query)],
 ) -> Response:
     """The park's rating in every year it has indicator values (or in ``year``): level, verdict per level, every
     criterion's threshold, edition, clause, observed value and source document (``trace``), relaxation, veto,
     bonus, rank within the level, the explanation in words and the next level. Options as ``parkstar explain``:
     ``edition``, ``strict``, ``as_of``. Explanation texts are in Chinese; labels follow ``Accept-Language``."""
-    def answer() -> dict[str, Any]:
-        years = _park_years(store, cache, code)
-        if opts.year is not None:
-            years = [year_of(store, cache, opts.year)]
-        return {"park": code, "ratings": [_explained(store, cache, code, y, opts, lang) for y in years]}
+    def answer() -> ParkRatings:
+        labels = level_labeller(lang)
+        return ParkRatings(park=code, ratings=[ExplainedRating.of_explained(e, labels)
+                                               for e in svc.park_ratings(code, q.year, q.opts)])
 
     with reasoner_errors():
-        return await json_answer(store, cache, ("ratings", code, opts, lang), answer)
+        return await json_answer(svc, ("ratings", code, q, lang), answer)
 
 
-@router.get("/{code}/next-level", summary="升级差距 / what lifts the park one level")
+@router.get("/{code}/next-level", summary="升级差距 / what lifts the park one level", response_model=NextLevelAnswer)
 async def next_level_gap(
     code: ParkCode,
-    store: Annotated[OxigraphStore, Depends(get_store)],
-    cache: Annotated[VersionCache, Depends(get_cache)],
+    svc: Annotated[Service, Depends(get_service)],
     lang: Annotated[str, Depends(language)],
-    opts: Annotated[RatingOptions, Depends(rating_options)],
+    q: Annotated[RatingQuery, Depends(rating_query)],
 ) -> Response:
     """The smallest set of indicator improvements (indicator, current value, needed value) that lifts the park one
     level above what its indicators reach under the same rules, relaxation included; for a vetoed park also the
     date the veto lifts (三.3). Default year: the latest with data."""
-    def answer() -> dict[str, Any]:
-        _park_years(store, cache, code)
-        year = year_of(store, cache, opts.year)
-        rating = _rating(store, cache, code, year, opts)
-        nxt = next_level(rating, load_rules(opts.edition, year, opts.strict))
-        return {**nxt.to_json(), "level_label": level_label(nxt.level, lang),
-                "target_label": None if nxt.target is None else level_label(nxt.target, lang),
-                "steps": next_steps(nxt)}
+    def answer() -> NextLevelAnswer:
+        svc.park(code)
+        nxt = svc.next_level(code, q.year, q.opts)
+        labels = level_labeller(lang)
+        return NextLevelAnswer(**dict(NextLevelOut.of(nxt)), level_label=labels(nxt.level),
+                               target_label=None if nxt.target is None else labels(nxt.target),
+                               steps=next_steps(nxt))
 
     with reasoner_errors():
-        return await json_answer(store, cache, ("next-level", code, opts, lang), answer)
+        return await json_answer(svc, ("next-level", code, q, lang), answer)
 
 
 class WhatIf(BaseModel):
@@ -146,33 +113,22 @@ WHAT_IF_EXAMPLES = {
 }
 
 
-@router.post("/{code}/what-if", summary="假设分析（不写入）/ what-if (nothing stored)")
+@router.post("/{code}/what-if", summary="假设分析（不写入）/ what-if (nothing stored)", response_model=WhatIfAnswer)
 async def what_if(
     code: ParkCode,
     body: Annotated[WhatIf, Body(openapi_examples=WHAT_IF_EXAMPLES)],
-    store: Annotated[OxigraphStore, Depends(get_store)],
-    cache: Annotated[VersionCache, Depends(get_cache)],
+    svc: Annotated[Service, Depends(get_service)],
     lang: Annotated[str, Depends(language)],
-) -> dict[str, Any]:
+) -> WhatIfAnswer:
     """The level and trace the park would get in ``year`` with some indicator values changed (the others, its
     incidents, designations, enterprises and projects as stored), next to the level from the stored values. The
     store is not touched; the trace marks the tried values' source as what-if."""
 
-    def answer() -> dict[str, Any]:
-        _park_years(store, cache, code)
-        year_of(store, cache, body.year)
-        rules = load_rules(body.edition, body.year, body.strict)
-        facts = park_facts(store, code, body.year, rules)
-        before = rate_facts(facts, rules, body.as_of)
-        after = rate_values(facts, body.indicators, benchmarks=body.benchmarks, edition=body.edition,
-                            strict=body.strict, as_of=body.as_of)
-        nxt = next_level(after, rules)
-        return {**_labelled(after.to_json(), lang), "stored": False,
-                "overrides": {k: None if v is None else str(v) for k, v in body.indicators.items()},
-                "baseline": {"level": before.level, "level_label": level_label(before.level, lang),
-                             "indicator_level": before.indicator_level},
-                "changed": before.level != after.level,
-                "explanation": explain(after, rules, nxt).to_json(), "next_level": nxt.to_json()}
+    def answer() -> WhatIfAnswer:
+        svc.park(code)
+        result = svc.what_if(code, body.year, body.indicators, body.benchmarks,
+                             RatingOptions(body.edition, body.strict, body.as_of))
+        return WhatIfAnswer.of_what_if(result, level_labeller(lang))
 
     with reasoner_errors():
         return await anyio.to_thread.run_sync(answer)

@@ -11,9 +11,12 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from ..chains import ChainAnalysisError, analyse_chain, anchors
+from ..app import Service
+from ..app.schemas.base import dump
+from ..app.schemas.chains import AnchorsOut, CompletenessOut
+from ..chains import ChainAnalysisError
 from ..chains.anchors import COUNTING_RULE, AnchorsReport, ChainPark
-from ..chains.coverage import Completeness, largest_gaps
+from ..chains.coverage import Completeness
 from ..chains.data import ClusterInfo
 from ..chains.model import Term
 from ..store import OxigraphStore
@@ -90,11 +93,11 @@ def anchors_cmd(
     """产业链承载园区：声明主导产业链且有龙头企业或单项冠军的园区，按链上营收排序 / anchor parks of each chain."""
     with open_store(store) as st:
         try:
-            report = anchors(st, year, chain)
+            report = Service(st).anchors(year, chain)
         except ChainAnalysisError as e:
             fail(str(e))
     if as_json:
-        _write_json(report.to_json())
+        _write_json(dump(AnchorsOut.of(report)))
         return
     print_anchors(report, limit)
 
@@ -165,7 +168,7 @@ def chain_cmd(
              "--province")
     with open_store(store) as st:
         try:
-            result = analyse_chain(st, chain, park=park, city=city, province=province, year=year)
+            result = Service(st).completeness(chain, park=park, city=city, province=province, year=year)
         except ChainAnalysisError as e:
             fail(str(e))
     written = []
@@ -183,7 +186,7 @@ def chain_cmd(
     except OSError as e:
         fail(f"无法写入文件 / cannot write: {e}")
     if as_json:
-        _write_json(result.to_json())
+        _write_json(dump(CompletenessOut.of(result)))
     else:
         print_completeness(result)
     for kind, path in written:
@@ -198,9 +201,10 @@ def _stderr(message: str) -> None:
 
 def demo_chains(st: OxigraphStore) -> None:
     """The chains section of ``parkstar demo``: the anchors of every chain and the largest gaps."""
+    svc = Service(st)
     try:
-        report = anchors(st)
-        gaps = largest_gaps(st, report.year)
+        report = svc.anchors()
+        gaps = svc.largest_gaps(report.year)
     except ChainAnalysisError as e:
         console.print(f"[yellow]产业链分析跳过 / chains skipped：{e}[/]")
         return

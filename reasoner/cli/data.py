@@ -16,6 +16,9 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from ..app import Service
+from ..app.schemas.base import dump
+from ..app.schemas.parks import StoreStats
 from ..ingest import IngestError, load, prepare
 from ..ingest.templates import template_csv, templates
 from ..namespaces import PREFIXES
@@ -104,29 +107,6 @@ def validate_cmd(
                   f"{sum(p.triples for p in prepared)} 个三元组 triples")
 
 
-COUNTS = {
-    "园区 parks": "?x a ps:Park",
-    "指标观测值 observations": "?x a ps:IndicatorObservation",
-    "企业 enterprises": "?x a ps:Enterprise",
-    "项目 projects": "?x a ps:Project",
-    "突发事件 incidents": "?x a ps:Incident",
-    "园区认定 designations": "?x a ps:Designation",
-    "星级评定 ratings": "?x a ps:StarRating",
-}
-
-
-def store_stats(st: OxigraphStore) -> dict[str, Any]:
-    """What the store holds: counts by kind, observations by year, sources."""
-    counts = {label: int(st.select(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {pattern} }}")[0]["n"])
-              for label, pattern in COUNTS.items()}
-    years = st.select("""SELECT ?y (COUNT(DISTINCT ?p) AS ?parks) (COUNT(?o) AS ?obs)
-                         WHERE { ?o a ps:IndicatorObservation ; ps:year ?y ; ps:observedPark ?p }
-                         GROUP BY ?y ORDER BY ?y""")
-    synthetic = st.ask("ASK { ?x ps:synthetic true }")
-    return {"triples": st.triple_count(), "counts": counts, "years": years, "synthetic": synthetic,
-            "sources": [s.__dict__ for s in st.sources()]}
-
-
 @app.command("stats")
 def stats_cmd(
     store: StoreOption = None,
@@ -134,35 +114,35 @@ def stats_cmd(
 ) -> None:
     """数据概况 / what the store holds."""
     with open_store(store) as st:
-        s = store_stats(st)
+        s = Service(st).stats()
     if as_json:
-        console.print_json(json.dumps(s, ensure_ascii=False, default=str))
+        console.print_json(json.dumps(dump(s), ensure_ascii=False))
         return
     print_stats(s)
 
 
-def print_stats(s: dict[str, Any]) -> None:
+def print_stats(s: StoreStats) -> None:
     """Render store statistics."""
-    note = "（含合成数据 / includes synthetic data）" if s["synthetic"] else ""
+    note = "（含合成数据 / includes synthetic data）" if s.synthetic else ""
     t = Table(title="数据概况 / store contents" + note)
     t.add_column("类别 kind")
     t.add_column("数量 count", justify="right")
-    for k, v in s["counts"].items():
+    for k, v in s.counts.items():
         t.add_row(k, str(v))
-    t.add_row("三元组 triples", str(s["triples"]))
+    t.add_row("三元组 triples", str(s.triples))
     console.print(t)
-    if s["years"]:
+    if s.years:
         y = Table(title="年度指标 / indicators by year")
         for c in ("年份 year", "园区 parks", "观测值 observations"):
             y.add_column(c, justify="right")
-        for r in s["years"]:
-            y.add_row(str(r["y"]), str(r["parks"]), str(r["obs"]))
+        for r in s.years:
+            y.add_row(str(r.y), str(r.parks), str(r.obs))
         console.print(y)
     src = Table(title="来源 / sources")
     for c in ("来源 source", "模板 template", "三元组 triples", "导入时间 loaded"):
         src.add_column(c, overflow="fold")
-    for x in s["sources"]:
-        src.add_row(x["file_name"], x["template"], str(x["triple_count"]), x["loaded_at"][:19])
+    for x in s.sources:
+        src.add_row(x.file_name, x.template, str(x.triple_count), x.loaded_at[:19])
     console.print(src)
 
 
@@ -341,7 +321,7 @@ def demo_cmd(store: StoreOption = None) -> None:
             print_problems(e)
             raise typer.Exit(EXIT_INVALID) from e
         console.print(f"已导入 {len(report.sources)} 个文件、{report.triples} 个三元组，存储于 {st.path}")
-        print_stats(store_stats(st))
+        print_stats(Service(st).stats())
         for step in DEMO_STEPS:
             step(st)
 

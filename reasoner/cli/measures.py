@@ -16,12 +16,12 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from ..measures import Answer, MeasureError, Verdict, evaluate, measure_parks, park_measures, provision, provisions
+from ..app import Service
+from ..app.schemas.base import dump
+from ..app.schemas.measures import AnswerOut
+from ..measures import Answer, MeasureError, Verdict, provision, provisions
 from ..measures.model import VERDICT_ZH, held_zh
-from ..measures.writeback import write_answers
 from ..rating import RatingError, UnknownPark
-from ..rating.engine import latest_year
-from ..rating.writeback import write_ratings
 from ..store import OxigraphStore
 from . import rating as _cli_rating  # noqa: F401  (registered first: the rating demo comes before this one)
 from .app import EXIT_ERROR, EXIT_INVALID, StoreOption, app, console, fail, open_store, parse_as_of
@@ -88,10 +88,6 @@ def conditions_table(a: Answer) -> Table:
     return t
 
 
-def _year(st: OxigraphStore, year: int | None) -> int:
-    return year or latest_year(st)
-
-
 @app.command("measures")
 def measures_cmd(
     code: Annotated[str, typer.Argument(help="园区代码 / park code")],
@@ -106,10 +102,11 @@ def measures_cmd(
     """一个园区可享受的支持措施与须履行的约束性要求（四(三)、三.2、三.3）：适用 / 不适用 / 待定，依据哪条、哪些事实。"""
     date = parse_as_of(as_of)
     with open_store(store) as st, _errors():
-        y = _year(st, year)
-        answers = park_measures(st, code, y, date)
+        svc = Service(st)
+        y = svc.measure_year(year)
+        answers = svc.park_measures(code, y, date)
     if as_json:
-        _dump([a.to_json(trace) for a in answers])
+        _dump(dump([AnswerOut.of(a, trace) for a in answers]))
         return
     first = answers[0] if answers else None
     name = first.name if first else code
@@ -137,21 +134,19 @@ def measure_cmd(
     """反查：某项措施在某年度适用于哪些园区（或项目），哪些待定、各缺什么 / every park for one measure."""
     date = parse_as_of(as_of)
     with open_store(store) as st, _errors():
-        y = _year(st, year)
-        everything = evaluate(st, y, as_of=date) if write or measure.lower() == "all" else None
+        svc = Service(st)
+        y = svc.measure_year(year)
+        everything = svc.year_measures(y, date) if write or measure.lower() == "all" else None
         if measure.lower() == "all":
             answers = everything or []
         elif everything is not None:
             code = provision(measure).code
             answers = [a for a in everything if a.provision.code == code]
         else:
-            answers = measure_parks(st, measure, y, date)
-        keys: list[str] = []
-        if write and everything is not None:
-            ratings = list({a.rating.park: a.rating for a in everything if a.rating is not None}.values())
-            keys = write_ratings(st, ratings) + write_answers(st, everything)
+            answers = svc.measure_parks(measure, y, date)
+        keys = svc.write_measures(everything) if write and everything is not None else []
     if as_json:
-        _dump([a.to_json(trace) for a in answers])
+        _dump(dump([AnswerOut.of(a, trace) for a in answers]))
         return
     if measure.lower() == "all":
         console.print(summary_table(answers, f"{y} 年各项措施的结论 / answers by measure"))
@@ -193,18 +188,19 @@ def _print_measure(answers: Sequence[Answer], year: int) -> None:
 
 def demo_measures(st: OxigraphStore) -> None:
     """Demo section: the measures of a few scenario parks, and the year's answers written back."""
+    svc = Service(st)
     try:
-        year = latest_year(st)
+        year = svc.rating_year(None)
     except RatingError:
         return
-    answers = evaluate(st, year)
+    answers = svc.year_measures(year)
     console.rule(f"[bold]{year} 年支持措施（四(三)）与约束性要求 / support measures and obligations")
     for code in DEMO_PARKS:
         mine = [a for a in answers if a.code == code]
         if mine:
             console.print(park_table(mine, f"{code} {mine[0].name}"))
     console.print(summary_table(answers, f"{year} 年各项措施的结论 / answers by measure"))
-    keys = write_answers(st, answers)
+    keys = svc.write_measures(answers)
     console.print(f"已写回存储 / stored as {', '.join(keys)}；详见 parkstar measures 园区代码 --year {year} "
                   f"或 parkstar measure M1 --year {year}")
 

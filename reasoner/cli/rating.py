@@ -6,7 +6,6 @@ observation of the park), 2 for usage errors (unknown edition or park, a malform
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Iterator
@@ -17,17 +16,16 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from ..app import RatingOptions, Service
+from ..app.schemas.base import dump
+from ..app.schemas.rating import AdjustmentOut, ExplainedRating, ProgressOut, RatingOut
 from ..criteria import CriteriaError
 from ..labels import label
 from ..namespaces import PS
-from ..rating import RatingError, UnknownPark, load_rules, rate_store
-from ..rating.adjust import CHANGE_ZH, Change, adjust
-from ..rating.engine import latest_year, level_names
-from ..rating.explain import explain
+from ..rating import RatingError, UnknownPark
+from ..rating.adjust import CHANGE_ZH, Change
+from ..rating.engine import level_names
 from ..rating.model import Rating
-from ..rating.nextlevel import next_level
-from ..rating.progress import progress
-from ..rating.writeback import write_ratings
 from ..store import OxigraphStore
 from .app import EXIT_ERROR, EXIT_INVALID, StoreOption, app, console, fail, open_store, parse_as_of
 from .data import DEMO_STEPS
@@ -104,13 +102,6 @@ def summary_table(ratings: list[Rating], title: str) -> Table:
     return t
 
 
-def _rate(st: OxigraphStore, year: int | None, edition: str | None, strict: bool, as_of: dt.date | None,
-          write: bool) -> tuple[list[Rating], list[str]]:
-    ratings = rate_store(st, [year] if year else None, edition=edition, strict=strict, as_of=as_of)
-    keys = write_ratings(st, ratings) if write else []
-    return ratings, keys
-
-
 @app.command("rate")
 def rate_cmd(
     year: YearOption = None,
@@ -126,16 +117,16 @@ def rate_cmd(
 
     全部园区一起评定（同星级排名需要全体），--park 只决定显示哪个园区。
     """
-    date = parse_as_of(as_of)
+    opts = RatingOptions(edition, strict, parse_as_of(as_of))
     with open_store(store) as st, _rating_errors():
-        ratings, keys = _rate(st, year, edition, strict, date, write)
+        ratings, keys = Service(st).rate(year, opts, write=write)
         shown = ratings
         if park is not None:
             shown = [r for r in ratings if r.code == park]
             if not shown:
                 raise UnknownPark(park)
     if as_json:
-        _dump([r.to_json(trace=False) for r in shown])
+        _dump(dump([RatingOut.of(r, trace=False) for r in shown]))
         return
     first = ratings[0]
     mode = "严格（不放宽）" if strict else "含放宽规则"
@@ -159,20 +150,13 @@ def explain_cmd(
     store: StoreOption = None,
 ) -> None:
     """解释一个园区的星级：哪条标准、哪个数值、哪份来源文件，放宽了什么、为何否决，以及升级所需 / explain a rating."""
-    date = parse_as_of(as_of)
+    opts = RatingOptions(edition, strict, parse_as_of(as_of))
     with open_store(store) as st, _rating_errors():
-        y = year or latest_year(st)
-        ratings = rate_store(st, [y], edition=edition, strict=strict, as_of=date)
-        found = [r for r in ratings if r.code == code]
-        if not found:
-            raise UnknownPark(code)
-        rating = found[0]
-    rules = load_rules(edition, rating.year, strict)
-    nxt = next_level(rating, rules)
-    exp = explain(rating, rules, nxt)
+        explained = Service(st).explain(code, year, opts)
     if as_json:
-        _dump({**rating.to_json(), "explanation": exp.to_json(), "next_level": nxt.to_json()})
+        _dump(dump(ExplainedRating.of_explained(explained)))
         return
+    exp = explained.explanation
     console.rule(f"[bold]{exp.title}")
     console.print(f"[bold]结论 / conclusion：[/]{exp.conclusion}")
     names = level_names()
@@ -202,17 +186,12 @@ def adjust_cmd(
     store: StoreOption = None,
 ) -> None:
     """年度动态调整（三.3）：与上一年度相比的升级、降级、保持、新参评、因否决失星；限期整改名单（O1）。"""
-    date = parse_as_of(as_of)
+    opts = RatingOptions(edition, strict, parse_as_of(as_of))
     with open_store(store) as st, _rating_errors():
-        y = year or latest_year(st)
-        now = rate_store(st, [y], edition=edition, strict=strict, as_of=date)
-        try:
-            before = rate_store(st, [y - 1], edition=edition, strict=strict)
-        except RatingError:
-            before = []
-    result = adjust(now, before, y)
+        result = Service(st).adjustment(year, opts)
+    y = result.year
     if as_json:
-        _dump(result.to_json())
+        _dump(dump(AdjustmentOut.of(result)))
         return
     names = level_names()
     groups = result.by_change()
@@ -256,13 +235,12 @@ def progress_cmd(
     store: StoreOption = None,
 ) -> None:
     """全省进展：对照 2025 年目标（一(二)、三.2）——示范园区数、三星级及以上占比、示范园区指标 / province progress."""
-    date = parse_as_of(as_of)
+    opts = RatingOptions(edition, strict, parse_as_of(as_of))
     with open_store(store) as st, _rating_errors():
-        y = year or latest_year(st)
-        ratings = rate_store(st, [y], edition=edition, strict=strict, as_of=date)
-    status = progress(ratings, y)
+        result = Service(st).progress(year, opts)
+    y, status = result.year, result.goals
     if as_json:
-        _dump({"year": y, "goals": [s.to_json() for s in status]})
+        _dump(dump(ProgressOut.of(result)))
         return
     t = Table(title=f"{y} 年对照 2025 年目标 / progress against the 2025 goals")
     for col in ("目标 goal", "条款 clause", "目标值 target", "现状 actual", "达到 met", "说明 detail"):
@@ -285,7 +263,7 @@ def _round(d: Decimal) -> str:
 
 def demo_rating(st: OxigraphStore) -> None:
     """Demo section: rate the latest year, store it, and show the levels, the vetoed and the relaxed parks."""
-    ratings, keys = _rate(st, None, None, False, None, True)
+    ratings, keys = Service(st).rate(None, write=True)
     year = ratings[0].year
     console.rule(f"[bold]{year} 年星级评定 / star ratings")
     console.print(summary_table(ratings, f"{year} 年各星级园区数（版本 {ratings[0].edition}）/ parks by level"))

@@ -15,7 +15,6 @@ import hashlib
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import Any
 from urllib.parse import quote
 
 from ..ingest.sink import lit, lit_bool, lit_date
@@ -117,14 +116,14 @@ def write_answers(store: OxigraphStore, answers: Iterable[Answer], started: dt.d
     return [s.key for s in sources]
 
 
-def refresh_stored_answers(store: OxigraphStore, report: object = None) -> dict[str, Any]:
+def refresh_stored_answers(store: OxigraphStore) -> list[int]:
     """After a load (an evidence upload): answer again every year whose answers the store holds — any fact (a
     rating, a project, an assessment) can change an answer — so the stored answers never lag behind the evidence.
 
     Returns:
-        ``{"measures_reanswered": [years]}``.
+        The years answered again.
     """
     years = sorted(int(s.key[len(SOURCE_PREFIX):]) for s in store.sources() if s.key.startswith(SOURCE_PREFIX))
     for year in years:
         write_answers(store, evaluate(store, year))
-    return {"measures_reanswered": years}
+    return years

@@ -86,11 +86,6 @@ class Rerated:
     skipped: list[dict[str, Any]] = field(default_factory=list)
     """Batches that could not be rated (no criteria edition valid that year, say), with the reason."""
 
-    def to_json(self) -> dict[str, Any]:
-        """JSON-ready values."""
-        return {"batches": [{"year": b.year, "edition": b.edition, "strict": b.strict} for b in self.batches],
-                "changed": self.changed, "skipped": self.skipped}
-
 
 def rerate(store: OxigraphStore, batches: Iterable[Batch]) -> Rerated:
     """Rate each batch's year again for all parks and store it (replacing the stored batch); years without
@@ -138,9 +133,9 @@ def affected_batches(store: OxigraphStore, graphs: Iterable[str], templates: Ite
     return sorted(out)
 
 
-def rerate_after_load(store: OxigraphStore, report: LoadReport) -> dict[str, Any]:
-    """After a load (an evidence upload): re-rate and store the batches it affects; ``{"rerated": …}`` says which
-    batches and which parks' levels moved."""
+def rerate_after_load(store: OxigraphStore, report: LoadReport) -> Rerated:
+    """After a load (an evidence upload): re-rate and store the batches it affects; says which batches and which
+    parks' levels moved."""
     graphs = [src.graph for p in report.sources if (src := store.source(p.key)) is not None]
     batches = affected_batches(store, graphs, [p.template for p in report.sources])
-    return {"rerated": rerate(store, batches).to_json()}
+    return rerate(store, batches)

@@ -1,4 +1,4 @@
-"""Answers kept per store version: what the read routes computed, reused until the store changes.
+"""Answers kept per store version: what the use cases computed, reused until the store changes.
 
 The version is the list of current named graphs: every load, upload or write-back switches the catalog to fresh
 graphs, so a changed store has a new version and the old answers are dropped at once. Only the serving process
@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import anyio
 
-from reasoner.store import OxigraphStore
+from ..store import OxigraphStore
 
 T = TypeVar("T")
 
@@ -50,6 +50,20 @@ class VersionCache:
                 return True, self._items[key]
             return False, None
 
+    def peek(self, store: OxigraphStore, key: Hashable) -> Any:
+        """The answer for ``key`` when it is computed for the store as it is now, else None."""
+        return self._lookup(self.version(store), key)[1]
+
+    def put(self, store: OxigraphStore, key: Hashable, value: Any) -> None:
+        """Keep ``value`` as the answer for ``key`` at the store's current version."""
+        version = self.version(store)
+        self._lookup(version, key)
+        with self._lock:
+            if version == self._version:
+                self._items[key] = value
+                while len(self._items) > self.maxsize:
+                    self._items.popitem(last=False)
+
     def get(self, store: OxigraphStore, key: Hashable, compute: Callable[[], T]) -> T:
         """The answer for ``key`` at the store's current version, computed by ``compute`` when missing."""
         version = self.version(store)
@@ -62,10 +76,13 @@ class VersionCache:
             found, value = self._lookup(version, key)
             if found:
                 return value
-            value = compute()
+            try:
+                value = compute()
+            finally:
+                with self._lock:
+                    self._computing.pop(key, None)
             with self._lock:
                 self.misses += 1
-                self._computing.pop(key, None)
                 if version == self._version:
                     self._items[key] = value
                     while len(self._items) > self.maxsize:

@@ -1,0 +1,100 @@
+"""The typed results of the use cases that are more than one domain object — a rating explained, a what-if beside
+the stored values, the province's progress — the options a rating is asked with, and the errors of asking for a year
+or park-year the store holds no data for."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..chains import ChainCatalog
+from ..chains.data import ClusterInfo
+from ..chains.model import ParkInfo
+from ..chains.params import ChainParameters
+from ..rating import Rating, RatingError, Rules
+from ..rating.explain import Explanation
+from ..rating.nextlevel import NextLevel
+from ..rating.progress import GoalStatus
+
+
+@dataclass(frozen=True)
+class RatingOptions:
+    """How to rate, as ``parkstar rate`` and ``parkstar explain`` take it: criteria edition (None: the year's
+    default), strict (no relaxation), assessment date (None: 31 December of the year)."""
+
+    edition: str | None = None
+    strict: bool = False
+    as_of: dt.date | None = None
+
+
+DEFAULT = RatingOptions()
+
+
+class NoDataForYear(RatingError):
+    """The store holds no indicator observations for the year asked."""
+
+    def __init__(self, year: int, years: Sequence[int]) -> None:
+        have = "、".join(map(str, years)) or "无"
+        super().__init__(f"存储中没有 {year} 年的指标观测值；有数据的年份：{have} / no indicator observations for "
+                         f"{year}; years with data: {', '.join(map(str, years))}")
+        self.year, self.years = year, list(years)
+
+
+class NoObservations(RatingError):
+    """The park has no indicator observations in the year asked."""
+
+    def __init__(self, code: str, year: int) -> None:
+        super().__init__(f"{code} 在 {year} 年没有指标观测值 / {code} has no observations for {year}")
+        self.code, self.year = code, year
+
+
+@dataclass(frozen=True)
+class Explained:
+    """A park-year's rating with the rules it was made under, its explanation in words and its next level."""
+
+    rating: Rating
+    rules: Rules
+    explanation: Explanation
+    next_level: NextLevel
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """The rating some changed indicator values would give (``after``, explained), beside the rating of the stored
+    values (``before``); nothing is stored."""
+
+    before: Rating
+    after: Explained
+    overrides: Mapping[str, Decimal | None]
+
+    @property
+    def changed(self) -> bool:
+        """Whether the level moved."""
+        return self.before.level != self.after.rating.level
+
+    @property
+    def changed_indicators(self) -> list[str]:
+        """The indicators given a value other than the stored one, in table order."""
+        return sorted(self.overrides, key=lambda c: int(c[1:]))
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where the province stands on the 2025 goals in a year, and the edition of the ratings it counts."""
+
+    year: int
+    edition: str | None
+    strict: bool
+    goals: list[GoalStatus]
+
+
+@dataclass(frozen=True)
+class ChainInputs:
+    """What completeness is computed from for every chain of one year: read once, shared by every scope."""
+
+    catalog: ChainCatalog
+    parks: dict[str, ParkInfo]
+    clusters: dict[str, ClusterInfo]
+    params: ChainParameters
