@@ -6,7 +6,8 @@ from typing import Any
 
 import pyoxigraph as ox
 from fastapi import Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
+from pydantic import BaseModel
 
 from reasoner.namespaces import PREFIXES
 from reasoner.store import OxigraphStore
@@ -57,9 +58,9 @@ def rdf_response(store: OxigraphStore, construct: str, media: str) -> Response:
     return Response(content=body or b"", media_type=media + ("; charset=utf-8" if "turtle" in media else ""))
 
 
-def negotiated(request: Request, store: OxigraphStore, construct: str, data: Any) -> Response:
-    """JSON ``data``, or the resource's triples when Turtle/JSON-LD is asked for."""
+def negotiated(request: Request, store: OxigraphStore, construct: str, data: BaseModel) -> Response:
+    """The answer ``data`` as JSON, or the resource's triples when Turtle/JSON-LD is asked for."""
     media = wanted_rdf(request)
     if media is not None:
         return rdf_response(store, construct, media)
-    return JSONResponse(data)
+    return Response(data.model_dump_json(by_alias=True), media_type="application/json")
