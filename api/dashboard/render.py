@@ -25,6 +25,13 @@ def environment() -> Environment:
                        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, auto_reload=False)
 
 
+def preload() -> None:
+    """Compile every template ahead of the first page (a tenth of a second each for the larger ones)."""
+    env = environment()
+    for path in sorted(TEMPLATES.glob("*.html")):
+        env.get_template(path.name)
+
+
 def render(template: str, view: object, lang: str) -> str:
     """The page ``template`` shows ``view`` with, the dashboard's words in ``lang`` as ``w``."""
     return environment().get_template(template).render(view=view, w=words(lang))

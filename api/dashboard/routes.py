@@ -7,6 +7,7 @@ router's lifespan warms the application layer's answers up (:meth:`reasoner.app.
 from __future__ import annotations
 
 import hmac
+import logging
 import threading
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
@@ -15,6 +16,7 @@ from typing import Annotated
 import anyio
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
+from jinja2 import TemplateError
 from starlette.datastructures import UploadFile
 
 from reasoner.app import Service
@@ -29,16 +31,24 @@ from ..settings import Settings
 from . import pages
 from . import views as v
 from .i18n import Ctx, context
-from .render import render
+from .render import preload, render
 
 
 @asynccontextmanager
 async def _warm_up(app: FastAPI) -> AsyncIterator[None]:
-    """Compute the latest year's answers in a worker thread while the server starts taking requests; wait for it
-    (it stops between steps) before the app closes the store."""
+    """Compile the templates and compute the latest year's answers in a worker thread while the server starts taking
+    requests; wait for it (it stops between steps) before the app closes the store."""
     stop = threading.Event()
     service: Service = app.state.service
-    worker = threading.Thread(target=service.warm, args=(stop,), name="dashboard-warm-up", daemon=True)
+
+    def warm() -> None:
+        try:
+            preload()
+        except TemplateError:  # the first page reports it
+            logging.getLogger(__name__).debug("templates not compiled ahead", exc_info=True)
+        service.warm(stop)
+
+    worker = threading.Thread(target=warm, name="dashboard-warm-up", daemon=True)
     worker.start()
     try:
         yield
