@@ -120,8 +120,8 @@ def chain_year(svc: Service, year: int | None) -> int | None:
 # ---------------------------------------------------------------------------------------------- province
 
 
-def province(svc: Service, ctx: Ctx, year: int | None, city: str | None, chain: str | None) -> v.ProvincePage | \
-        v.ErrorPage:
+def province(svc: Service, ctx: Ctx, year: int | None, city: str | None,
+             chain: str | None) -> v.ProvincePage | v.ErrorPage:
     """Parks by level for a year, the annual changes, the rectification list, progress against the 2025 goals,
     filters by 设区市 and chain, and the anchors of each of the ten chains."""
     lang = ctx.lang

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import gc
 import re
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,8 @@ from jinja2 import UndefinedError
 from markupsafe import Markup
 
 from api.dashboard import views as v
-from api.dashboard.charts import count_bars
+from api.dashboard.charts import _Drawn, count_bars
+from api.dashboard.i18n import WORDS
 from api.dashboard.render import TEMPLATES, render
 from api.dashboard.routes import TEMPLATES as PAGE_TEMPLATES
 
@@ -192,6 +194,14 @@ def test_chains_chain_error_and_upload_templates() -> None:
     assert 'id="upload-status"' not in html, html
 
 
+def test_the_words_templates_use_exist_and_are_not_shadowed() -> None:
+    """Templates read the dashboard's words as ``w.key`` from a dict: a key named like a dict method would be
+    the method."""
+    used = {key for path in TEMPLATES.glob("*.html") for key in re.findall(r"\bw\.(\w+)", path.read_text("utf-8"))}
+    assert used and used <= set(WORDS), sorted(used - set(WORDS))
+    assert not set(WORDS) & set(dir(dict)), set(WORDS) & set(dir(dict))
+
+
 @pytest.mark.parametrize("template", sorted(VIEWS))
 def test_a_view_model_missing_a_field_fails(template: str) -> None:
     view = dataclasses.asdict(VIEWS[template])
@@ -219,6 +229,18 @@ def test_text_is_escaped_and_only_chart_markup_passes() -> None:
     assert EVIL not in html and "<h1>&lt;script&gt;alert(1)&lt;/script&gt;（P-1）</h1>" in html, html
     bars = count_bars([(EVIL, 3, '"><script>')])
     assert "<script>" not in bars and "&lt;script&gt;alert(1)" in bars and 'fill="&#34;&gt;' in bars, bars
+
+
+def test_a_chain_picture_is_kept_as_long_as_its_completeness() -> None:
+    class Shown:  # stands for a Completeness the application layer's cache holds
+        pass
+
+    drawn, comp = _Drawn(), Shown()
+    drawn.put(comp, SVG)  # type: ignore[arg-type]
+    assert drawn.get(comp) is SVG and drawn.get(Shown()) is None  # type: ignore[arg-type]
+    del comp
+    gc.collect()
+    assert len(drawn) == 0, "the picture outlived what it shows"
 
 
 STORE_NAMES = re.compile(r"\b(OxigraphStore|get_store|reasoner\.store|state\.store|svc\.store|service\.store)\b")
