@@ -2,11 +2,12 @@
 
 Loads ``data/sample`` into a fresh on-disk store in a temporary folder, rates it and writes the ratings back (as
 ``parkstar load`` and ``parkstar rate`` do), starts ``parkstar serve`` on a free loopback port and requests each page:
-the province page, a park page, a chain page for the province and for a park, and a what-if post. For each it prints
-the first request and the median and range of the following runs. It does so twice: right after the server
-answers its health check (its warm-up thread is still computing the latest year's ratings, anchors and chain facts,
-which the first pages wait for), and on a second server after ``--settle`` seconds (warm-up done). The dashboard
-keeps those results until the store changes. Target: under a second. Prints figures; asserts nothing.
+the province page, a park page, the chains index, a chain page for the province and for a park, the upload form and
+a what-if post. For each it prints the first request and the median and range of the following runs. It does so
+twice: right after the server answers its health check (its warm-up thread is still computing the latest year's
+ratings, anchors, chain facts and measures, which the first pages wait for), and on a second server after
+``--settle`` seconds (warm-up done). The application layer keeps those answers until the store changes. Target:
+under a second. Prints figures; asserts nothing.
 
 Usage: python bench/dashboard.py [--runs 7] [--settle 15] [--park ZJ-HZ-001] [--chain integrated-circuits]
 """
@@ -97,8 +98,10 @@ def run_server(store_path: Path, tmp: str, settle: float, runs: int, year: int, 
         pages: list[tuple[str, str, str, dict[str, str] | None]] = [
             ("province", "GET", "/", None),
             ("park", "GET", f"/parks/{park}", None),
+            ("chains", "GET", "/chains", None),
             ("chain (province)", "GET", f"/chains/{chain}", None),
             ("chain (park)", "GET", f"/chains/{chain}?park={park}", None),
+            ("upload form", "GET", "/upload", None),
             ("what-if", "POST", f"/parks/{park}/what-if", whatif),
         ]
         print(f"\nfresh server, first request {settle:g} s after it answered")

@@ -1,26 +1,37 @@
-"""Inline SVG charts drawn in Python: a park's eleven indicators against the three thresholds, and bars of counts.
+"""Inline SVG charts: a park's eleven indicators against the three thresholds and bars of counts (drawn here), and
+a chain's segment graph coloured by coverage (the picture of ``parkstar chain``, :mod:`reasoner.chains.render`).
 
 The indicator chart puts the eleven indicators, in their different units, in one picture by normalising each to
 its highest threshold (the five-star one for ≥ criteria: 1.0 on the axis) or, for the green indicators judged
 against the province's sector benchmark (I10, I11: lower is better), to that benchmark. Thresholds come from the
 rules the rating was made under (``shapes/criteria.ttl`` through :func:`reasoner.rating.load_rules`); the chart
 only draws them.
+
+All return :class:`markupsafe.Markup` for the templates. Every text and attribute value that goes into the two
+drawn here — labels, units, values, colours — is escaped here, numbers are formatted as numbers; the chain picture's
+text is escaped by matplotlib's SVG writer. Drawing a chain takes matplotlib about half a second, so each picture is
+kept as long as the application layer keeps the completeness it shows (until the store changes).
 """
 
 from __future__ import annotations
 
+import tempfile
 import unicodedata
+import weakref
 from collections.abc import Sequence
 from decimal import Decimal
-from html import escape
+from pathlib import Path
 
+from markupsafe import Markup, escape
+
+from reasoner.chains import Completeness
+from reasoner.chains.render import write_svg
 from reasoner.labels import label
 from reasoner.namespaces import IND
 from reasoner.rating import INDICATORS, Rating, Rules
 from reasoner.rating.engine import level_iris
 from reasoner.rating.rules import MIN
 
-from .html import Html
 from .i18n import word
 
 AXIS_MAX = 1.5
@@ -44,7 +55,7 @@ def _name(code: str, lang: str) -> str:
     return label(str(IND[code]), lang)
 
 
-def indicator_chart(rating: Rating, rules: Rules, lang: str) -> Html:
+def indicator_chart(rating: Rating, rules: Rules, lang: str) -> Markup:
     """The park-year's indicators as horizontal bars against the threshold marks of the three levels."""
     names = {code: _name(code, lang) for code in INDICATORS}
     left = 36 + max(_text_width(n) for n in names.values())
@@ -64,7 +75,7 @@ def indicator_chart(rating: Rating, rules: Rules, lang: str) -> Html:
               (COLOURS["relaxed"], word("relaxed", lang)), (COLOURS["missing"], word("missing", lang))]
     lx = left
     for colour, text in legend:
-        out.append(f'<rect x="{lx}" y="8" width="14" height="10" fill="{colour}"/>'
+        out.append(f'<rect x="{lx}" y="8" width="14" height="10" fill="{escape(colour)}"/>'
                    f'<text x="{lx + 18}" y="17">{escape(text)}</text>')
         lx += 34 + 8 * len(text)
     # grid: 0, 0.5, 1.0, 1.5 of the reference
@@ -79,7 +90,7 @@ def indicator_chart(rating: Rating, rules: Rules, lang: str) -> Html:
         mid = y + row_h / 2
         if i % 2:
             out.append(f'<rect x="0" y="{y}" width="{total_w}" height="{row_h}" fill="#f7f9fb"/>')
-        out.append(f'<text x="8" y="{mid + 4:.1f}"><tspan font-weight="bold">{code}</tspan> '
+        out.append(f'<text x="8" y="{mid + 4:.1f}"><tspan font-weight="bold">{escape(code)}</tspan> '
                    f'{escape(names[code])}</text>')
         ths = rules.thresholds_of(code)
         mins = {lv: th.value for lv, th in ths.items() if th.kind == MIN and th.value is not None}
@@ -108,7 +119,8 @@ def indicator_chart(rating: Rating, rules: Rules, lang: str) -> Html:
             else:
                 colour = COLOURS[0]
             out.append(f'<rect x="{left}" y="{mid - 7}" width="{max(x(norm) - left, 1.5):.1f}" height="14" '
-                       f'fill="{colour}" rx="2"><title>{code} {escape(_fmt(value))} {escape(res.unit)}</title></rect>')
+                       f'fill="{escape(colour)}" rx="2"><title>{escape(code)} {escape(_fmt(value))} '
+                       f'{escape(res.unit)}</title></rect>')
             if norm > AXIS_MAX:
                 out.append(f'<text x="{x(AXIS_MAX) - 4:.1f}" y="{mid + 4:.1f}" fill="#fff" text-anchor="end">»</text>')
             suffix = f" ({word('lower_better', lang)})" if not mins else ""
@@ -125,10 +137,10 @@ def indicator_chart(rating: Rating, rules: Rules, lang: str) -> Html:
                        f'<text x="{mx:.1f}" y="{mid - 13:.1f}" text-anchor="middle" font-size="10" '
                        f'fill="#374151">{escape(text)}</text>')
     out.append("</svg>")
-    return Html("".join(out))
+    return Markup("".join(out))
 
 
-def count_bars(rows: Sequence[tuple[str, int, str]], width: int = 420) -> Html:
+def count_bars(rows: Sequence[tuple[str, int, str]], width: int = 420) -> Markup:
     """Horizontal bars of counts: (label, count, colour) per row."""
     row_h, left = 26, 140
     biggest = max((n for _, n, _ in rows), default=0) or 1
@@ -139,7 +151,42 @@ def count_bars(rows: Sequence[tuple[str, int, str]], width: int = 420) -> Html:
         y = 3 + i * row_h
         w = (width - left - 44) * n / biggest
         out.append(f'<text x="4" y="{y + 16}">{escape(text)}</text>'
-                   f'<rect x="{left}" y="{y + 4}" width="{max(w, 1):.1f}" height="16" fill="{colour}" rx="2"/>'
-                   f'<text x="{left + w + 6:.1f}" y="{y + 16}" font-weight="bold">{n}</text>')
+                   f'<rect x="{left}" y="{y + 4}" width="{max(w, 1):.1f}" height="16" fill="{escape(colour)}" rx="2"/>'
+                   f'<text x="{left + w + 6:.1f}" y="{y + 16}" font-weight="bold">{int(n)}</text>')
     out.append("</svg>")
-    return Html("".join(out))
+    return Markup("".join(out))
+
+
+class _Drawn:
+    """Chain pictures by the completeness object they show, each dropped when that object is (the application
+    layer's cache holds it while the store is unchanged, so the picture goes with it). Plain dict operations,
+    atomic under the GIL: the weak reference's callback may run at any allocation, so it takes no lock."""
+
+    def __init__(self) -> None:
+        self._items: dict[int, tuple[weakref.ref[Completeness], Markup]] = {}
+
+    def get(self, comp: Completeness) -> Markup | None:
+        found = self._items.get(id(comp))
+        return found[1] if found is not None and found[0]() is comp else None
+
+    def put(self, comp: Completeness, svg: Markup) -> None:
+        key, items = id(comp), self._items
+        self._items[key] = (weakref.ref(comp, lambda _: items.pop(key, None)), svg)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+_DRAWN = _Drawn()
+
+
+def chain_graph(comp: Completeness) -> Markup:
+    """The chain's segment graph coloured by coverage as inline SVG (text kept as text)."""
+    found = _DRAWN.get(comp)
+    if found is not None:
+        return found
+    with tempfile.TemporaryDirectory(prefix="parkstar-svg-") as tmp:
+        text = write_svg(comp, Path(tmp) / "chain.svg").read_text(encoding="utf-8")
+    svg = Markup(text[text.index("<svg"):])
+    _DRAWN.put(comp, svg)
+    return svg

@@ -1,17 +1,20 @@
-"""The dashboard's own words in Chinese and English, and the reader's language: ``?lang=zh|en`` first, then
-``Accept-Language``, Chinese by default. Names of things (parks' regions, chains, segments, indicators, levels)
-come from the ontology's ``rdfs:label`` ``@zh`` / ``@en`` through :func:`reasoner.labels.label`, not from here.
+"""The dashboard's own words in Chinese and English, the reader's language (``?lang=zh|en`` first, then
+``Accept-Language``, Chinese by default) and the links that keep it. Names of things (parks' regions, chains,
+segments, indicators, levels) come from the ontology's ``rdfs:label`` ``@zh`` / ``@en`` through
+:func:`reasoner.labels.label`, not from here. Templates get the words of the reader's language as ``w``
+(:func:`words`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import Depends, Request
 
 from ..deps import language
-from .html import query
 
 WORDS: dict[str, tuple[str, str]] = {
     "title": ("浙江省制造业高质量发展示范园区 · 分析看板", "Zhejiang star parks · analyst dashboard"),
@@ -70,7 +73,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "bonus_points": ("加分与优先", "Bonus points and priority"),
     "item": ("项目", "Item"), "count": ("数量", "Count"), "weight": ("分值", "Weight"), "points": ("得分", "Points"),
     "measures": ("可享受的支持政策", "Support measures"),
-    "measures_missing": ("支持政策评估尚未提供", "Support-measure evaluation is not available yet"),
     "answer": ("结论", "Answer"), "conditions": ("条件与依据", "Conditions and facts"),
     "park_chains": ("所在产业链及覆盖度", "Chains and coverage"),
     "coverage": ("覆盖度", "Coverage"), "gaps": ("缺失环节", "Gaps"),
@@ -119,6 +121,18 @@ def word(key: str, lang: str) -> str:
     """The dashboard's word for ``key`` in ``lang``."""
     zh, en = WORDS[key]
     return en if lang == "en" else zh
+
+
+@cache
+def words(lang: str) -> dict[str, str]:
+    """Every word in ``lang``, by key (what templates see as ``w``); shared: do not mutate."""
+    return {key: word(key, lang) for key in WORDS}
+
+
+def query(path: str, **params: str | int | None) -> str:
+    """``path?k=v`` with the parameters that are set."""
+    kept = {k: str(v) for k, v in params.items() if v not in (None, "")}
+    return path + ("?" + urlencode(kept) if kept else "")
 
 
 @dataclass(frozen=True)

@@ -1,21 +1,22 @@
-"""The dashboard's pages without a browser (TestClient over the valid ingest fixtures): escaping, unknown things,
-the measures section with and without the measures engine, what-if input errors, and that a what-if stores nothing."""
+"""The dashboard's pages without a browser (TestClient over the valid ingest fixtures): escaping of names from the
+data, unknown things, the measures section with conditions and facts, what-if input errors, and that a what-if
+stores nothing."""
 
 from __future__ import annotations
 
+import datetime as dt
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from types import SimpleNamespace
-from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-from api.dashboard import data
-from api.dashboard.html import render, tag
 from api.main import create_app
 from api.settings import Settings
+from reasoner.app import Service
 from reasoner.ingest import load
+from reasoner.measures import Answer, Condition, ConditionResult, Fact, Provision, Verdict
 from reasoner.store import OxigraphStore
 from tests.conftest import VALID, snapshot
 
@@ -36,12 +37,6 @@ def client(store: OxigraphStore) -> Iterator[TestClient]:
         yield c
 
 
-def test_text_is_escaped_and_fragments_are_not() -> None:
-    html = tag("td", "<script>", tag("b", "粗"), title='"x"')
-    assert html == '<td title="&quot;x&quot;">&lt;script&gt;<b>粗</b></td>', html
-    assert render(["a&b", 3, None]) == "a&amp;b3", render(["a&b", 3, None])
-
-
 def test_pages_answer_in_chinese_and_unknown_things_are_404(client: TestClient) -> None:
     r = client.get("/")
     assert r.status_code == 200 and "各星级园区数" in r.text and 'lang="zh-CN"' in r.text, r.text[:1500]
@@ -55,41 +50,53 @@ def test_pages_answer_in_chinese_and_unknown_things_are_404(client: TestClient) 
     assert "Parks by level" in r.text and 'lang="en"' in r.text, r.text[:1500]
 
 
-def test_measures_section_before_and_after_the_measures_engine(client: TestClient,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(data, "measures_module", lambda: None)
-    r = client.get(f"/parks/{PARK}")
-    assert "支持政策评估尚未提供" in r.text, r.text[r.text.find('id="measures"'):][:800]
+def test_measures_section_shows_answers_with_conditions_and_facts(client: TestClient,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    condition = Condition(iri="urn:c", kind="rating", text="园区为五星级", text_en="the park is five-star",
+                          missing="", missing_en="", clause="四(三)", order=1)
+    provision = Provision(iri="urn:m9", code="M9", label="示例措施", label_en="a measure", kind="measure",
+                          clause="四(三)", beneficiary="园区", focus="park", valid_from=None, valid_until=None,
+                          conditions=(condition,))
+    held = ConditionResult(condition, True, [Fact("urn:f", "2024 年五星级", "评定")])
+    lacking = ConditionResult(condition, None, missing=["某项事实"], why="缺少数据")
+    answer = Answer(provision, "urn:park", PARK, "测试甲园", 2023, dt.date(2023, 12, 31), Verdict.UNDETERMINED,
+                    [held, lacking])
+    asked: list[tuple[str, int | None]] = []
 
-    answer = {"measure": "M9", "label": "示例措施", "label_en": "a measure", "answer": "undetermined",
-              "answer_zh": "待定", "clause": "四(三)", "missing": ["某项事实"],
-              "conditions": [{"text": "园区为五星级", "held": True, "why": "",
-                              "facts": [{"text": "2024 年五星级", "source": "评定"}]}]}
+    def park_measures(self: Service, code: str, year: int | None, as_of: dt.date | None = None) -> list[Answer]:
+        asked.append((code, year))
+        return [answer]
 
-    class Answer:
-        def to_json(self, trace: bool = True) -> dict[str, Any]:
-            return answer
-
-    fake = SimpleNamespace(park_measures=lambda store, code, year: [Answer()])
-    monkeypatch.setattr(data, "measures_module", lambda: fake)
+    monkeypatch.setattr(Service, "park_measures", park_measures)
     r = client.get(f"/parks/{PARK}?year=2023")
     section = r.text[r.text.find('id="measures"'):][:3000]
-    for text in ("M9", "示例措施", "待定", "四(三)", "园区为五星级", "2024 年五星级", "需补充：某项事实"):
+    for text in ("可享受的支持政策（待定 1）", "M9", "示例措施", "待定", "四(三)", "✔ 园区为五星级",
+                 "2024 年五星级（评定）", "？ 园区为五星级", "缺少数据", "需补充：某项事实", "✔1 ？1"):
+        assert text in section, section
+    assert asked == [(PARK, 2023)], asked
+    r = client.get(f"/parks/{PARK}?year=2023&lang=en")
+    section = r.text[r.text.find('id="measures"'):][:3000]
+    for text in ("Support measures (undetermined 1)", "a measure", "undetermined", "✔ the park is five-star"):
         assert text in section, section
 
-    # the latest year's answers come from one evaluation of the whole year, with the ratings in hand
-    asked: list[int] = []
 
-    def evaluate(store: OxigraphStore, year: int, ratings: list[Any]) -> list[Any]:
-        asked.append(len(ratings))
-        return [Answer()]
-
-    answer["park"] = PARK
-    monkeypatch.setattr(data, "measures_module", lambda: SimpleNamespace(park_measures=fake.park_measures,
-                                                                         evaluate=evaluate))
-    r = client.get(f"/parks/{PARK}?year=2024")
-    assert "示例措施" in r.text[r.text.find('id="measures"'):], r.text[r.text.find('id="measures"'):][:1500]
-    assert asked and asked[0] > 0, asked
+def test_names_from_the_data_are_shown_as_text(tmp_path: Path) -> None:
+    fixtures = tmp_path / "fixtures"
+    shutil.copytree(VALID, fixtures)
+    parks = fixtures / "parks.csv"
+    parks.write_text(parks.read_text(encoding="utf-8").replace("测试甲园（合成）", "测试甲园<script>alert(1)</script>"),
+                     encoding="utf-8")
+    st = OxigraphStore(tmp_path / "store")
+    load(st, [fixtures])
+    try:
+        with TestClient(create_app(Settings(store=st.path), store=st)) as c:
+            for url in ("/", f"/parks/{PARK}", f"/chains/integrated-circuits?park={PARK}"):
+                r = c.get(url)
+                assert r.status_code == 200, r.text[:800]
+                assert "<script>" not in r.text, r.text[r.text.find("<script>") - 300:][:600]
+                assert "测试甲园&lt;script&gt;alert(1)&lt;/script&gt;" in r.text, (url, r.text[:3000])
+    finally:
+        st.close()
 
 
 def test_whatif_rejects_what_is_not_a_number_and_stores_nothing(client: TestClient, store: OxigraphStore) -> None:
