@@ -154,6 +154,9 @@ def term(value: Value) -> str:
     literals are escaped by pyoxigraph; a Python int is written as a bare integer (Oxigraph stores small integers
     inline, and a long list of them parses faster so).
     """
+    kind = type(value)
+    if kind is ox.NamedNode or kind is ox.Literal or kind is int:  # first: this runs for every value of the rating's
+        return str(value)                                            # VALUES lists (thousands of IRIs and numbers)
     if isinstance(value, int) and not isinstance(value, bool):
         return str(int(value))
     return str(to_term(value))
@@ -173,7 +176,7 @@ def values(variables: Sequence[str], rows: Iterable[Sequence[Value]]) -> str:
     for row in rows:
         if len(row) != width:
             raise ValueError(f"a VALUES row of {len(row)} values for {width} variables")
-        out.append("(" + " ".join(term(v) for v in row) + ")")
+        out.append("(" + " ".join([term(v) for v in row]) + ")")
     return f"VALUES ({' '.join('?' + v for v in variables)}) {{ {' '.join(out)} }}"
 
 

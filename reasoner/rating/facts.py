@@ -223,7 +223,8 @@ def iter_facts(store: OxigraphStore, years: Sequence[int], wanted: Wanted
         pending = [pool.submit(_observations, store, observed, chunk) for chunk in (ys[:half], ys[half:]) if chunk]
         try:
             rows = _rows(store, _queries(wanted, None))
-            parks, indicators, sources = observed.result()
+            found = observed.result()
+            parks, indicators, sources = found.parks, found.indicators, found.sources
             titles = dict(rows["sources"])
             names = _Names(parks={str(n): p for n, p in enumerate(parks)},
                            indicators={str(n): local(i) for n, i in enumerate(indicators)},
@@ -236,10 +237,24 @@ def iter_facts(store: OxigraphStore, years: Sequence[int], wanted: Wanted
                 chunk.cancel()
 
 
-def _observed(store: OxigraphStore) -> tuple[list[str], ...]:
-    """The :data:`OBSERVED` lists: parks, indicators and source documents named by observations."""
-    return tuple([iri for (iri,) in store.lexical_rows(queries.text(OBSERVED[k]), NO_OBSERVATIONS)]
-                 for k in ("parks", "indicators", "sources"))
+@dataclass(frozen=True)
+class _Observed:
+    """The :data:`OBSERVED` lists, and each as the numbered VALUES block of :data:`OBSERVATIONS_ALL` (built once,
+    for both halves of the years)."""
+
+    parks: list[str]
+    indicators: list[str]
+    sources: list[str]
+    blocks: dict[str, str]
+
+
+def _observed(store: OxigraphStore) -> _Observed:
+    """The parks, indicators and source documents named by observations."""
+    parks, indicators, sources = ([iri for (iri,) in store.lexical_rows(queries.text(OBSERVED[k]), NO_OBSERVATIONS)]
+                                  for k in ("parks", "indicators", "sources"))
+    return _Observed(parks, indicators, sources, {"parks": _numbered("park", parks),
+                                                  "indicators": _numbered("ind", indicators),
+                                                  "sources": _numbered("src", sources)})
 
 
 def _numbered(var: str, iris: Sequence[str]) -> str:
@@ -247,13 +262,11 @@ def _numbered(var: str, iris: Sequence[str]) -> str:
     return queries.values([f"{var}_iri", var], [(ox.NamedNode(iri), n) for n, iri in enumerate(iris)])
 
 
-def _observations(store: OxigraphStore, observed: Future[tuple[list[str], ...]], years: Sequence[int]
-                  ) -> list[list[str]]:
+def _observations(store: OxigraphStore, observed: Future[_Observed], years: Sequence[int]) -> list[list[str]]:
     """The rows of :data:`OBSERVATIONS_ALL` for ``years``: park, indicator and source as positions."""
-    parks, indicators, sources = observed.result()
-    return store.lexical_rows(OBSERVATIONS_ALL % {
-        "years": queries.values(["year"], [[int(y)] for y in years]), "parks": _numbered("park", parks),
-        "indicators": _numbered("ind", indicators), "sources": _numbered("src", sources)}, NO_OBSERVATIONS)
+    blocks = observed.result().blocks
+    return store.lexical_rows(OBSERVATIONS_ALL % {"years": queries.values(["year"], [[int(y)] for y in years]),
+                                                  **blocks}, NO_OBSERVATIONS)
 
 
 @dataclass(frozen=True)
