@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
+from ..namespaces import XSD
+
 if TYPE_CHECKING:
     from ..store import GraphStore
 
@@ -40,10 +42,9 @@ ALIASES: dict[str, str] = {f"chain-{stem}": f"chains/{stem}" for stem in (
     "segments")}
 """The chain queries' names before they moved into ``chains/`` (the README and scripts name them so)."""
 
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_INTEGER = ox.NamedNode(_XSD + "integer")
-_DECIMAL = ox.NamedNode(_XSD + "decimal")
-_BOOLEAN = ox.NamedNode(_XSD + "boolean")
+_INTEGER = ox.NamedNode(str(XSD.integer))
+_DECIMAL = ox.NamedNode(str(XSD.decimal))
+_BOOLEAN = ox.NamedNode(str(XSD.boolean))
 
 Term = ox.NamedNode | ox.Literal
 Value = Term | bool | int | Decimal | str
