@@ -16,7 +16,8 @@ from dataclasses import dataclass
 import rdflib
 from rdflib import BNode, URIRef
 
-from .namespaces import OWL, PS, RDF, RDFS
+from . import queries
+from .namespaces import OWL, RDF, RDFS
 from .store import ONTOLOGY_KEY, SHAPES_KEY, OxigraphStore, SourceGraph
 
 INFERRED_KEY = "parkstar:inferred"
@@ -83,6 +84,5 @@ def materialise(store: OxigraphStore) -> InferenceReport:
 
 def inferred_classes(store: OxigraphStore) -> dict[str, int]:
     """How many data nodes each parkstar class holds after materialisation (for reports)."""
-    rows = store.select(f"""SELECT ?c (COUNT(DISTINCT ?x) AS ?n) WHERE {{ GRAPH ?g {{ ?x a ?c }}
-        FILTER(STRSTARTS(STR(?c), "{PS}")) }} GROUP BY ?c ORDER BY ?c""")
+    rows = queries.select(store, "inference/classes")
     return {str(URIRef(r["c"])).split("#")[-1]: int(r["n"]) for r in rows}

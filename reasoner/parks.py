@@ -7,6 +7,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from . import queries
 from .labels import label, local
 from .namespaces import PARK, PS
 from .store import OxigraphStore
@@ -46,16 +47,6 @@ class UnknownFilter(ValueError):
     """A filter names a city or chain the ontology does not know."""
 
 
-LIST_QUERY = """
-SELECT ?park ?code ?name ?city ?county ?type (GROUP_CONCAT(DISTINCT STR(?chain); separator=" ") AS ?chains)
-WHERE {
-  ?park a ps:Park ; ps:parkCode ?code ; rdfs:label ?name ; ps:inCity ?city ; ps:inCounty ?county .
-  OPTIONAL { ?park ps:parkType ?type }
-  OPTIONAL { ?park ps:leadingChain ?chain }
-} GROUP BY ?park ?code ?name ?city ?county ?type ORDER BY ?code
-"""
-
-
 def _park_row(r: dict[str, Any], lang: str) -> dict[str, Any]:
     chains = sorted(r["chains"].split()) if r["chains"] else []
     return {
@@ -77,7 +68,7 @@ def list_parks(store: OxigraphStore, filters: ParkFilter | None = None, lang: st
     if f.chain and chain is None:
         raise UnknownFilter(f"unknown chain: {f.chain}")
     out = []
-    for r in store.select(LIST_QUERY):
+    for r in queries.select(store, "parks/list"):
         if city and r["city"] != city:
             continue
         if chain and chain not in (r["chains"] or "").split():
@@ -96,37 +87,30 @@ def park_iri(code: str) -> str:
 def park_detail(store: OxigraphStore, code: str, lang: str = "zh") -> dict[str, Any]:
     """One park's registered facts: identity, region, chains, designations, incidents, counts, sources."""
     iri = ox.NamedNode(park_iri(code))
-    base = store.select(LIST_QUERY, park=iri)
+    base = queries.select(store, "parks/list", park=iri)
     if not base or base[0]["code"] != code:
         raise UnknownPark(code)
     park = _park_row(base[0], lang)
-    area = store.select("SELECT ?a WHERE { ?p ps:plannedArea ?a }", p=iri)
+    area = queries.select(store, "parks/planned-area", p=iri)
     park["planned_area_km2"] = float(area[0]["a"]) if area else None
     park["designations"] = [
         {"kind": label(r["kind"], lang), "level": label(r["level"], lang), "year": r["year"]}
-        for r in store.select("""SELECT ?kind ?level ?year WHERE { ?d ps:designatedPark ?p ; ps:designationKind ?kind ;
-                                 ps:designationLevel ?level ; ps:designationYear ?year } ORDER BY ?year""", p=iri)]
+        for r in queries.select(store, "parks/designations", p=iri)]
     park["incidents"] = [
         {"id": local(r["i"]), "type": label(r["t"], lang), "severity": label(r["s"], lang), "date": str(r["d"]),
          "description": r["desc"]}
-        for r in store.select("""SELECT ?i ?t ?s ?d ?desc WHERE { ?i ps:incidentPark ?p ; ps:incidentType ?t ;
-                                 ps:severity ?s ; ps:incidentDate ?d OPTIONAL { ?i dcterms:description ?desc } }
-                                 ORDER BY ?d""", p=iri)]
-    counts = store.select("""SELECT (COUNT(DISTINCT ?e) AS ?ents) (COUNT(DISTINCT ?j) AS ?projects) WHERE {
-        { ?e ps:inPark ?p } UNION { ?j ps:projectPark ?p } }""", p=iri)[0]
+        for r in queries.select(store, "parks/incidents", p=iri)]
+    counts = queries.select(store, "parks/counts", p=iri)[0]
     park["enterprises"] = counts["ents"]
     park["projects"] = counts["projects"]
-    park["years"] = [r["y"] for r in store.select(
-        "SELECT DISTINCT ?y WHERE { ?o ps:observedPark ?p ; ps:year ?y } ORDER BY ?y", p=iri)]
-    park["synthetic"] = store.ask(f"ASK {{ <{iri.value}> ps:synthetic true }}")
+    park["years"] = [r["y"] for r in queries.select(store, "parks/years", p=iri)]
+    park["synthetic"] = queries.ask(store, "stats/synthetic", x=iri)
     return park
 
 
 def park_graph_query(code: str) -> str:
     """A CONSTRUCT giving the park's own triples and the labels of what they point at (for Turtle / JSON-LD)."""
-    iri = park_iri(code)
-    return f"""CONSTRUCT {{ <{iri}> ?p ?o . ?o rdfs:label ?l . }}
-               WHERE {{ <{iri}> ?p ?o . OPTIONAL {{ ?o rdfs:label ?l }} }}"""
+    return queries.bound("describe/resource", x=ox.NamedNode(park_iri(code)))
 
 
 def chain_iri(text: str) -> str | None:

@@ -9,6 +9,7 @@ use; anything else raises :class:`UnsupportedShape` rather than being skipped.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -16,6 +17,7 @@ import rdflib
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
+from . import queries
 from .namespaces import RDF, RDFS, SH
 
 SUPPORTED_PARAMS = {SH.path, SH.minCount, SH.maxCount, SH["class"], SH.datatype, SH.minInclusive, SH.maxInclusive,
@@ -44,10 +46,18 @@ class Result:
 
 
 def _n3(node: Node) -> str:
-    if isinstance(node, URIRef):
-        return f"<{node}>"
-    if isinstance(node, Literal):
-        return node.n3()
+    """An IRI or literal of the shapes as query text, written by :func:`reasoner.queries.term`."""
+    try:
+        if isinstance(node, URIRef):
+            return queries.term(ox.NamedNode(str(node)))
+        if isinstance(node, Literal):
+            if node.language:
+                return queries.term(ox.Literal(str(node), language=node.language))
+            if node.datatype is not None:
+                return queries.term(ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype))))
+            return queries.term(str(node))
+    except ValueError as e:
+        raise UnsupportedShape(f"cannot use {node!r} in a query: {e}") from e
     raise UnsupportedShape(f"cannot use {node!r} in a query")
 
 
@@ -66,7 +76,10 @@ def _prefixes(g: rdflib.Graph, node: Node) -> str:
     lines = []
     for owner in g.objects(node, SH.prefixes):
         for decl in g.objects(owner, SH.declare):
-            lines.append(f"PREFIX {g.value(decl, SH.prefix)}: <{g.value(decl, SH.namespace)}>")
+            prefix, namespace = g.value(decl, SH.prefix), g.value(decl, SH.namespace)
+            if not re.fullmatch(r"[A-Za-z][\w.-]*", str(prefix)) or namespace is None:
+                raise UnsupportedShape(f"{owner}: not a prefix declaration this engine can use: {prefix!r}")
+            lines.append(f"PREFIX {prefix}: {_n3(URIRef(str(namespace)))}")
     return "\n".join(lines) + "\n"
 
 
@@ -81,7 +94,7 @@ def _target_patterns(g: rdflib.Graph, shape: Node) -> tuple[str, list[str]]:
     parts: list[str] = []
     prologue: list[str] = []
     for cls in g.objects(shape, SH.targetClass):
-        parts.append(f"{{ ?this a/<{RDFS.subClassOf}>* {_n3(cls)} }}")
+        parts.append(f"{{ ?this a/{_n3(RDFS.subClassOf)}* {_n3(cls)} }}")
     for target in g.objects(shape, SH.target):
         ttype = g.value(target, RDF.type)
         if ttype == SH.SPARQLTarget:
@@ -125,7 +138,7 @@ def _constraint_queries(g: rdflib.Graph, focus: str, prop: Node) -> list[tuple[s
     each = f"{{ {focus} }} ?this {pred} ?value ."
     if (c := g.value(prop, SH["class"])) is not None:
         out.append(("Class", f"SELECT ?this ?value WHERE {{ {each} "
-                             f"FILTER NOT EXISTS {{ ?value a/<{RDFS.subClassOf}>* {_n3(c)} }} }}"))
+                             f"FILTER NOT EXISTS {{ ?value a/{_n3(RDFS.subClassOf)}* {_n3(c)} }} }}"))
     if (d := g.value(prop, SH.datatype)) is not None:
         out.append(("Datatype", f"SELECT ?this ?value WHERE {{ {each} "
                                 f"FILTER (!isLiteral(?value) || datatype(?value) != {_n3(d)}) }}"))
@@ -137,7 +150,7 @@ def _constraint_queries(g: rdflib.Graph, focus: str, prop: Node) -> list[tuple[s
             out.append((name, f"SELECT ?this ?value WHERE {{ {each} {test} }}"))
     if (pat := g.value(prop, SH.pattern)) is not None:
         flags = g.value(prop, SH.flags)
-        args = f"{Literal(str(pat)).n3()}" + (f", {Literal(str(flags)).n3()}" if flags else "")
+        args = queries.term(str(pat)) + (f", {queries.term(str(flags))}" if flags else "")
         out.append(("Pattern", f"SELECT ?this ?value WHERE {{ {each} "
                                f"FILTER (isBlank(?value) || !COALESCE(REGEX(STR(?value), {args}), false)) }}"))
     if (other := g.value(prop, SH.lessThan)) is not None:

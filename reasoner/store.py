@@ -4,7 +4,8 @@ Every loaded source lives in a named graph of its own. A catalog graph lists, fo
 graph that is its current version; queries see only catalogued graphs. Loading writes new graph versions first and
 then switches the catalog in a single transaction, so a load is all or nothing even when the bulk write fails half
 way, and loading a source again replaces it. Graphs no catalog entry points at are garbage: removed on open, and
-after each switch by a background thread (graphs still being written are staged and never taken).
+after each switch by a background thread (graphs still being written are staged and never taken). The catalog's
+reads and updates are shipped queries like every other (``reasoner/queries/store/``).
 
 A remote SPARQL 1.1 endpoint can implement :class:`GraphStore` later; nothing else in parkstar touches pyoxigraph.
 """
@@ -17,7 +18,6 @@ import datetime as dt
 import hashlib
 import io
 import os
-import re
 import threading
 import uuid
 from collections.abc import Collection, Iterable, Iterator, Sequence
@@ -30,7 +30,9 @@ from typing import Any, Protocol
 import pyoxigraph as ox
 import rdflib
 
-from .namespaces import GRAPH, PREFIXES, PROV, PS, RDF, XSD
+from . import queries
+from .namespaces import GRAPH, PREFIXES, XSD
+from .queries import bind
 from .resources import ontology_files, shapes_files
 
 CATALOG = ox.NamedNode(str(GRAPH["catalog"]))
@@ -39,6 +41,7 @@ SHAPES_KEY = "parkstar:shapes"
 STORE_ENV = "PARKSTAR_STORE"
 BULK_LOADS = 4
 """Sources bulk-loaded at once by one write."""
+_DATE_TIME = ox.NamedNode(str(XSD.dateTime))
 
 
 class StoreError(RuntimeError):
@@ -109,11 +112,11 @@ class GraphStore(Protocol):
     """What parkstar needs of a store. Oxigraph implements it; a SPARQL endpoint can too."""
 
     def select(self, sparql: str, **bindings: Any) -> list[dict[str, Any]]:
-        """Run a SELECT and return rows of plain Python values."""
+        """Run a SELECT and return rows of plain Python values; keyword arguments are bound to variables."""
         ...
 
-    def ask(self, sparql: str) -> bool:
-        """Run an ASK query."""
+    def ask(self, sparql: str, **bindings: Any) -> bool:
+        """Run an ASK query; keyword arguments are bound to variables."""
         ...
 
     def replace_sources(self, sources: Sequence[SourceGraph]) -> None:
@@ -133,51 +136,12 @@ class GraphStore(Protocol):
         ...
 
 
-def _term(v: Any) -> ox.NamedNode | ox.Literal:
-    if isinstance(v, ox.NamedNode | ox.Literal):
-        return v
-    if isinstance(v, bool):
-        return ox.Literal(str(v).lower(), datatype=ox.NamedNode(str(XSD.boolean)))
-    if isinstance(v, int):
-        return ox.Literal(str(v), datatype=ox.NamedNode(str(XSD.integer)))
-    if isinstance(v, Decimal):
-        return ox.Literal(str(v), datatype=ox.NamedNode(str(XSD.decimal)))
-    return ox.Literal(str(v))
-
-
-_SKIP = re.compile(r'<[^<>"{}|^`\\\s]*>|"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|#[^\n]*')
-
-
-def bind(sparql: str, **values: Any) -> str:
-    """Bind variables to terms by a ``VALUES`` block at the start of the query's WHERE clause.
-
-    The effect of SEP-0007 substitution, also for variables that are not projected (pyoxigraph's own
-    ``substitutions`` only takes projected ones). Values: ``ox.NamedNode``/``ox.Literal``, int, Decimal, bool, or
-    str (a plain literal).
-    """
-    if not values:
-        return sparql
-    masked = _SKIP.sub(lambda m: " " * len(m.group(0)), sparql)
-    where = re.search(r"\bWHERE\b", masked, re.IGNORECASE)
-    brace = masked.find("{", where.end() if where else 0)
-    if brace < 0:
-        raise ValueError("cannot bind variables: the query has no WHERE clause")
-    names = " ".join(f"?{k}" for k in values)
-    terms = " ".join(str(_term(v)) for v in values.values())
-    return f"{sparql[:brace + 1]} VALUES ({names}) {{ ({terms}) }} {sparql[brace + 1:]}"
-
-
 def _file_digest(paths: Iterable[Path]) -> str:
     h = hashlib.sha256()
     for p in paths:
         h.update(p.name.encode())
         h.update(p.read_bytes())
     return h.hexdigest()
-
-
-def _lit(value: str, datatype: rdflib.URIRef | None = None) -> str:
-    esc = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    return f'"{esc}"' + (f"^^<{datatype}>" if datatype else "")
 
 
 class OxigraphStore:
@@ -219,8 +183,7 @@ class OxigraphStore:
 
     def refresh(self) -> None:
         """Re-read the catalog (after another process or store object wrote to it)."""
-        rows = self.raw_select(f"""SELECT ?g ?t WHERE {{ GRAPH <{CATALOG.value}> {{ ?g <{PS.sourceKey}> ?k
-                                   OPTIONAL {{ ?g <{PS.templateKind}> ?t }} }} }}""")
+        rows = self.raw_select(queries.text("store/catalog"))
         rows.sort(key=lambda r: r["g"])
         self._active = [ox.NamedNode(r["g"]) for r in rows]
         self._templates = {r["g"]: r.get("t", "") for r in rows}
@@ -230,7 +193,7 @@ class OxigraphStore:
 
         For parkstar's own bookkeeping; everything else goes through :meth:`select`, which sees current sources only.
         """
-        result = self._store.query(sparql)
+        result = self._store.query(sparql, prefixes=PREFIXES)
         if not isinstance(result, ox.QuerySolutions):
             raise TypeError("raw_select runs SELECT queries only")
         names = [v.value for v in result.variables]
@@ -271,21 +234,18 @@ class OxigraphStore:
         names = [v.value for v in result.variables]
         return [{n: _py(row[n]) for n in names} for row in result]
 
-    def ask(self, sparql: str) -> bool:
-        """Run an ASK query."""
-        return bool(self.query(sparql))
+    def ask(self, sparql: str, **bindings: Any) -> bool:
+        """Run an ASK query; keyword arguments are substituted for variables (see :func:`bind`)."""
+        return bool(self.query(bind(sparql, **bindings) if bindings else sparql))
 
     def triple_count(self) -> int:
         """Triples across all current sources."""
-        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        rows = self.select(queries.text("store/triple-count"))
         return int(rows[0]["n"])
 
     def sources(self) -> list[SourceInfo]:
         """The catalogued sources, oldest first."""
-        rows = self.raw_select(f"""
-            SELECT ?g ?key ?file ?tpl ?sha ?n ?at WHERE {{ GRAPH <{CATALOG.value}> {{
-              ?g <{PS.sourceKey}> ?key ; <{PS.fileName}> ?file ; <{PS.templateKind}> ?tpl ;
-                 <{PS.sha256}> ?sha ; <{PS.tripleCount}> ?n ; <{PROV.generatedAtTime}> ?at }} }}""")
+        rows = self.raw_select(queries.text("store/sources"))
         out = [SourceInfo(key=r["key"], graph=r["g"], file_name=r["file"], template=r["tpl"], sha256=r["sha"],
                           triple_count=int(r["n"]), loaded_at=r["at"]) for r in rows]
         return sorted(out, key=lambda s: (s.loaded_at, s.key))
@@ -345,32 +305,17 @@ class OxigraphStore:
             self._staged.difference_update(g.value for _, g in fresh)
 
     def _switch(self, fresh: list[tuple[SourceGraph, ox.NamedNode]]) -> None:
-        now = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
-        values = " ".join(_lit(s.key) for s, _ in fresh)
-        lines = []
-        for s, g in fresh:
-            n = f"<{g.value}>"
-            lines += [
-                f"{n} <{RDF.type}> <{PS.SourceFile}> .",
-                f"{n} <{PS.sourceKey}> {_lit(s.key)} .",
-                f"{n} <{PS.fileName}> {_lit(s.file_name)} .",
-                f"{n} <{PS.templateKind}> {_lit(s.template)} .",
-                f"{n} <{PS.sha256}> {_lit(s.sha256)} .",
-                f"{n} <{PS.tripleCount}> {_lit(str(s.triple_count), XSD.integer)} .",
-                f"{n} <{PROV.generatedAtTime}> {_lit(now, XSD.dateTime)} .",
-            ]
-        self._store.update(f"""
-            DELETE {{ GRAPH <{CATALOG.value}> {{ ?old ?p ?o }} }}
-            WHERE {{ GRAPH <{CATALOG.value}> {{ ?old <{PS.sourceKey}> ?k . VALUES ?k {{ {values} }} ?old ?p ?o }} }} ;
-            INSERT DATA {{ GRAPH <{CATALOG.value}> {{ {' '.join(lines)} }} }}""")
+        now = ox.Literal(dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"), datatype=_DATE_TIME)
+        rows = [(g, s.key, s.file_name, s.template, s.sha256, s.triple_count, now) for s, g in fresh]
+        self._store.update(queries.bind_rows(queries.text("store/switch"),
+                                             ("g", "key", "file", "tpl", "sha", "n", "at"), rows),
+                           prefixes=PREFIXES)
 
     def retract_source(self, key: str) -> bool:
         """Remove a source from the catalog (one transaction), then its graph."""
         if self.source(key) is None:
             return False
-        self._store.update(f"""
-            DELETE {{ GRAPH <{CATALOG.value}> {{ ?old ?p ?o }} }}
-            WHERE {{ GRAPH <{CATALOG.value}> {{ ?old <{PS.sourceKey}> {_lit(key)} ; ?p ?o }} }}""")
+        self._store.update(queries.bind(queries.text("store/retract"), key=key), prefixes=PREFIXES)
         self.refresh()
         self._collect_later()
         return True

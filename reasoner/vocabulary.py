@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
+from . import queries
 from .ingest.vocab import lookup
 from .labels import label, local
 from .namespaces import IND, MEASURE, PS, RDF, SKOS
@@ -83,7 +85,7 @@ def measure(text: str, lang: str = "zh") -> dict[str, Any]:
 
 def describe_query(iri: str) -> str:
     """A CONSTRUCT of a term's own triples and the labels of what they point at."""
-    return f"CONSTRUCT {{ <{iri}> ?p ?o . ?o rdfs:label ?l }} WHERE {{ <{iri}> ?p ?o OPTIONAL {{ ?o rdfs:label ?l }} }}"
+    return queries.bound("describe/resource", x=ox.NamedNode(iri))
 
 
 __all__ = ["UnknownTerm", "chain", "chains", "indicators", "measure", "measures"]

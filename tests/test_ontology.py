@@ -142,7 +142,7 @@ def test_sample_data_uses_only_declared_iris() -> None:
 def test_queries_use_only_declared_iris() -> None:
     declared = _declared()
     bad = []
-    for q in sorted(queries_dir().glob("*.rq")):
+    for q in sorted(p for p in queries_dir().rglob("*") if p.suffix in (".rq", ".ru")):
         text = q.read_text(encoding="utf-8")
         for prefix, local in re.findall(r"\b([a-z]+):([A-Za-z][\w-]*)", text):
             iri = PREFIXES.get(prefix, "") + local

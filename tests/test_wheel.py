@@ -23,8 +23,8 @@ def test_wheel_installs_and_runs_outside_the_repo(tmp_path: Path) -> None:
     wheel = next(dist.glob("parkstar-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     for expected in ("reasoner/_data/ontology/core.ttl", "reasoner/_data/shapes/criteria.ttl",
-                     "reasoner/_data/sample/parks.csv", "api/__init__.py",
-                     "api/dashboard/pages.py"):
+                     "reasoner/_data/sample/parks.csv", "api/__init__.py", "api/dashboard/pages.py",
+                     "reasoner/queries/chains/anchors.rq", "reasoner/queries/store/switch.ru"):
         assert expected in names, f"{expected} missing from the wheel"
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
@@ -37,6 +37,10 @@ def test_wheel_installs_and_runs_outside_the_repo(tmp_path: Path) -> None:
                                                          "COLUMNS": "200"})
     assert out.returncode == 0, out.stdout + out.stderr
     assert "园区 parks" in out.stdout, out.stdout
+    listed = subprocess.run([str(exe), "query", "--list", "--format", "csv"], capture_output=True, text=True,
+                            timeout=300, cwd=tmp_path, env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
+    assert listed.returncode == 0 and "chains/anchors" in listed.stdout and "conditions/" in listed.stdout, \
+        listed.stdout + listed.stderr
     where = subprocess.run([str(env_dir / "bin" / "python"), "-c",
                             "import reasoner.resources as r; print(r.ontology_dir())"],
                            capture_output=True, text=True, cwd=tmp_path, env={"PATH": "/usr/bin:/bin"})

@@ -3,7 +3,7 @@
 
 Modules: ``graph`` (a chain's segment DAG with networkx), ``data`` (facts read from the store), ``anchors``,
 ``coverage`` (completeness), ``gaps`` (criticality, partner parks, roles to recruit), ``params`` (the parameters in
-``shapes/chain-parameters.ttl``), ``render`` (SVG, PNG, GraphML). The SPARQL lives in ``reasoner/queries/chain-*.rq``.
+``shapes/chain-parameters.ttl``), ``render`` (SVG, PNG, GraphML). The SPARQL lives in ``reasoner/queries/chains/``.
 """
 
 from __future__ import annotations

@@ -8,8 +8,8 @@ of that year's revenue of its enterprises working in at least one of the chain's
 chain with its whole revenue (an enterprise in several segments of a chain counts once; one in two chains counts in
 both, so the chains' revenues do not add up to the park's). Ties: more enterprises in the chain, then park code.
 
-Both lists come from one SPARQL query over all chains, bound to the year (``chain-anchors.rq``), with the leading
-enterprises named by ``chain-anchor-leaders.rq``.
+Both lists come from one SPARQL query over all chains, bound to the year (``chains/anchors.rq``), with the leading
+enterprises named by ``chains/anchor-leaders.rq``.
 """
 
 from __future__ import annotations
@@ -131,9 +131,9 @@ def _rank(rows: list[ChainPark]) -> tuple[ChainPark, ...]:
 
 def _leaders(store: GraphStore, year: int, chain: ox.NamedNode | None,
              catalog: ChainCatalog) -> dict[tuple[str, str], list[LeadingEnterprise]]:
-    """The leading enterprises by (chain IRI, park IRI), from ``chain-anchor-leaders.rq``."""
+    """The leading enterprises by (chain IRI, park IRI), from ``chains/anchor-leaders.rq``."""
     out: dict[tuple[str, str], dict[str, LeadingEnterprise]] = {}
-    for r in run(store, "chain-anchor-leaders", year=year, chain=chain):
+    for r in run(store, "chains/anchor-leaders", year=year, chain=chain):
         graph = catalog.by_iri(r["chain"])
         if graph is None:
             continue
@@ -147,10 +147,10 @@ def anchors(store: GraphStore, year: int | None = None, chain: str | None = None
             catalog: ChainCatalog | None = None) -> AnchorsReport:
     """The anchor parks of every chain (or of the chain named ``chain``) in ``year`` (default: latest with data).
 
-    Two queries, each over all chains: ``chain-anchors.rq`` decides for every declaring park with enterprises in
-    the chain whether it anchors it, with its revenue and segments; ``chain-anchor-leaders.rq`` names the leading
+    Two queries, each over all chains: ``chains/anchors.rq`` decides for every declaring park with enterprises in
+    the chain whether it anchors it, with its revenue and segments; ``chains/anchor-leaders.rq`` names the leading
     enterprises. Declaring parks with no enterprise in the chain that year come from the park register.
-    (``chain-declarers-without-leader.rq`` gives the same second list in SPARQL alone, for ``parkstar query``.)
+    (``chains/declarers-without-leader.rq`` gives the same second list in SPARQL alone, for ``parkstar query``.)
     """
     catalog = catalog or load_catalog(store)
     only = catalog.resolve(chain) if chain is not None else None
@@ -162,7 +162,7 @@ def anchors(store: GraphStore, year: int | None = None, chain: str | None = None
     found: dict[str, list[ChainPark]] = {}
     without: dict[str, list[ChainPark]] = {}
     seen: set[tuple[str, str]] = set()
-    for r in run(store, "chain-anchors", year=y, chain=bind):
+    for r in run(store, "chains/anchors", year=y, chain=bind):
         graph = catalog.by_iri(r["chain"])
         if graph is None:
             continue

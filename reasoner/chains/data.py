@@ -17,22 +17,18 @@ import pyoxigraph as ox
 from ..store import GraphStore
 from .errors import NoDataForYearError
 from .model import ParkInfo, Presence, Term, vocab_term
-from .sparql import run, year_literal
-
-YEARS_QUERY = "SELECT DISTINCT ?year WHERE { ?r ps:revenueOf ?e ; ps:year ?year } ORDER BY ?year"
-YEAR_PROBE = "SELECT ?year ?r WHERE { ?r ps:year ?year ; ps:revenueOf ?e } LIMIT 1"
-"""Whether one year has revenue: an index lookup, where listing the years reads every revenue."""
+from .sparql import run
 
 
 def data_years(store: GraphStore) -> list[int]:
     """The years for which the store holds enterprise revenue, in order."""
-    return [int(r["year"]) for r in store.select(YEARS_QUERY) if r["year"] is not None]
+    return [int(r["year"]) for r in run(store, "chains/years") if r["year"] is not None]
 
 
 def resolve_year(store: GraphStore, year: int | None) -> int:
     """``year`` when the store has revenue for it, else the latest year with data when ``year`` is None;
     :class:`NoDataForYearError` otherwise."""
-    if year is not None and store.select(YEAR_PROBE, year=year_literal(year)):
+    if year is not None and run(store, "chains/year-probe", year=year):
         return year
     years = data_years(store)
     if year is None and years:
@@ -48,7 +44,7 @@ def _known_term(iri: str, code: str | None, name_zh: str | None) -> Term:
 def load_parks(store: GraphStore) -> dict[str, ParkInfo]:
     """Every park by code, with its city, county and declared chains (IRIs)."""
     rows: dict[str, dict[str, Any]] = {}
-    for r in run(store, "chain-parks"):
+    for r in run(store, "chains/parks"):
         p = rows.setdefault(r["parkCode"], {"iri": r["park"], "name": r["parkZh"] or "", "chains": [],
                                             "city": None, "county": None})
         if p["city"] is None and r["city"] is not None:
@@ -85,7 +81,7 @@ def load_coverage(store: GraphStore, year: int, chain_iri: str | None = None) ->
     """The presence of every park in every segment (of one chain when ``chain_iri`` is given) in ``year``."""
     facts = CoverageFacts(year)
     chain = ox.NamedNode(chain_iri) if chain_iri else None
-    for r in run(store, "chain-coverage", year=year, chain=chain):
+    for r in run(store, "chains/coverage", year=year, chain=chain):
         facts.presence.setdefault(r["segmentId"], {})[r["parkCode"]] = Presence(
             int(r["enterprises"]), Decimal(r["revenue"] if r["revenue"] is not None else 0))
     return facts
@@ -115,7 +111,7 @@ class ClusterInfo:
 def load_clusters(store: GraphStore) -> dict[str, ClusterInfo]:
     """Every cluster related to a chain, by IRI."""
     acc: dict[str, dict[str, Any]] = {}
-    for r in run(store, "chain-clusters"):
+    for r in run(store, "chains/clusters"):
         c = acc.setdefault(r["cluster"], {"row": r, "chains": []})
         if r["chain"] not in c["chains"]:
             c["chains"].append(r["chain"])
@@ -141,6 +137,6 @@ def load_park_clusters(store: GraphStore, year: int, park_iri: str | None = None
     enterprises each (``{park code: {cluster IRI: enterprises}}``)."""
     out: dict[str, dict[str, int]] = defaultdict(dict)
     park = ox.NamedNode(park_iri) if park_iri else None
-    for r in run(store, "chain-park-clusters", year=year, park=park):
+    for r in run(store, "chains/park-clusters", year=year, park=park):
         out[r["parkCode"]][r["cluster"]] = int(r["enterprises"])
     return dict(out)

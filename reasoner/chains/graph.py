@@ -1,6 +1,6 @@
 """A chain's segments as a networkx DiGraph (upstream → downstream) and the graph facts completeness rests on.
 
-Built from the store (``chain-segments.rq``) or by hand (tests). Nodes are segment ids; each carries its
+Built from the store (``chains/segments.rq``) or by hand (tests). Nodes are segment ids; each carries its
 :class:`Segment` under ``"segment"``. The graph facts are pure functions of the graph and a set of covered
 segments:
 
@@ -202,7 +202,7 @@ class ChainCatalog:
 def load_catalog(store: GraphStore) -> ChainCatalog:
     """Every chain in the store with its segment graph (one query)."""
     chains: dict[str, dict[str, Any]] = {}
-    for r in run(store, "chain-segments"):
+    for r in run(store, "chains/segments"):
         c = chains.setdefault(r["chain"], {
             "term": Term(id=r["chainId"], iri=r["chain"], name_zh=r["chainZh"] or "", name_en=r["chainEn"] or ""),
             "order": int(r["chainOrder"]) if r["chainOrder"] is not None else 0,

@@ -1,39 +1,32 @@
-"""The shipped SPARQL files chain analysis runs (``reasoner/queries/chain-*.rq``), read once per process.
+"""Which shipped queries chain analysis runs (``reasoner/queries/chains/``) and how it binds them.
 
-The same files answer ``parkstar query NAME --bind year=Y``: every one projects ``?year`` (and ``?chain`` or
-``?park`` where it narrows the answer), because Oxigraph substitutes only projected variables.
+The same files answer ``parkstar query chains/NAME --bind year=Y``: every one projects ``?year`` (and ``?chain`` or
+``?park`` where it narrows the answer), so that a store which substitutes only projected variables (a SPARQL
+endpoint, the union-of-graphs what-if of ``bench/chains.py``) binds them too.
 """
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 import pyoxigraph as ox
 
+from .. import queries
 from ..namespaces import XSD
-from ..resources import queries_dir
 from ..store import GraphStore
 
-QUERY_NAMES = ("chain-segments", "chain-parks", "chain-coverage", "chain-clusters", "chain-park-clusters",
-               "chain-anchors", "chain-anchor-leaders", "chain-declarers-without-leader")
-
-
-@cache
-def query_text(name: str) -> str:
-    """The text of the shipped query ``name`` (file stem)."""
-    if name not in QUERY_NAMES:
-        raise KeyError(f"not a chain query: {name}; known: {', '.join(QUERY_NAMES)}")
-    return (queries_dir() / f"{name}.rq").read_text(encoding="utf-8")
+QUERY_NAMES = ("chains/segments", "chains/parks", "chains/coverage", "chains/clusters", "chains/park-clusters",
+               "chains/anchors", "chains/anchor-leaders", "chains/declarers-without-leader")
+UNDATED = ("chains/segments", "chains/parks", "chains/clusters")
+"""The queries without ``?year``."""
 
 
 def year_literal(year: int) -> ox.Literal:
     """A year as the data types it (``xsd:integer``), for binding ``?year``."""
-    return ox.Literal(str(year), datatype=ox.NamedNode(str(XSD.integer)))
+    return ox.Literal(str(int(year)), datatype=ox.NamedNode(str(XSD.integer)))
 
 
 def run(store: GraphStore, name: str, **bindings: Any) -> list[dict[str, Any]]:
-    """Run the shipped query ``name``; ``year=2024`` binds ``?year``, IRIs are given as ``ox.NamedNode``."""
-    subs = {k: (year_literal(v) if isinstance(v, int) and not isinstance(v, bool) else v)
-            for k, v in bindings.items() if v is not None}
-    return store.select(query_text(name), **subs)
+    """Run the shipped query ``name``; ``year=2024`` binds ``?year``, IRIs are given as ``ox.NamedNode``, None
+    leaves a variable unbound."""
+    return queries.select(store, name, **bindings)

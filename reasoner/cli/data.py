@@ -12,18 +12,21 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
+import pyoxigraph as ox
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from .. import queries
 from ..app import Service
 from ..app.schemas.base import dump
 from ..app.schemas.parks import StoreStats
 from ..ingest import IngestError, load, prepare
 from ..ingest.templates import template_csv, templates
 from ..namespaces import PREFIXES
-from ..resources import queries_dir, sample_dir
-from ..store import OxigraphStore
+from ..resources import sample_dir
+from ..store import OxigraphStore, iter_rows
 from .app import EXIT_INVALID, StoreOption, app, console, err_console, fail, open_store
 
 
@@ -167,11 +170,6 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
-def shipped_queries() -> dict[str, Path]:
-    """The SPARQL queries shipped in the package, by name."""
-    return {p.stem: p for p in sorted(queries_dir().glob("*.rq"))}
-
-
 def _short_iri(value: Any) -> str:
     text = "" if value is None else str(value)
     for prefix, iri in PREFIXES.items():
@@ -180,36 +178,80 @@ def _short_iri(value: Any) -> str:
     return text
 
 
+INDEX_COLUMNS = {"name": "名称 name", "area": "领域 area", "description": "说明 description", "path": "文件 file"}
+
+
+def render_index(fmt: OutputFormat) -> None:
+    """Print the index of queries: every shipped query, then the measure conditions' queries."""
+    rows = [q.to_json() for q in queries.index()]
+    if fmt is not OutputFormat.table:
+        render_rows(rows, fmt)
+        return
+    t = Table(caption=f"{len(rows)} 个查询 queries；运行 / run: parkstar query 名称 NAME --bind year=2024")
+    for header in INDEX_COLUMNS.values():
+        t.add_column(header, overflow="fold")
+    for r in rows:
+        t.add_row(*(escape(r[k]) for k in INDEX_COLUMNS))
+    console.print(t)
+
+
+def _query_text(query: str) -> str:
+    """The text of a query named on the command line: a file, else a shipped query or a measure condition."""
+    path = Path(query)
+    if path.is_file():
+        return path.read_text(encoding="utf-8")
+    try:
+        info = queries.find(query)
+    except queries.UnknownQuery:
+        fail(f"找不到查询 {query}（parkstar query --list 列出全部）/ no such query: {query}")
+    if info.path.endswith(".ru"):
+        fail(f"{info.name} 是更新，不能用 parkstar query 运行 / {info.name} is an update: parkstar query only reads")
+    return info.text
+
+
 @app.command("query")
 def query_cmd(
     query: Annotated[str | None, typer.Argument(
-        help="查询文件 .rq，或随包查询的名称 / a .rq file or a shipped query's name")] = None,
+        help="查询文件 .rq，或随包查询的名称（如 chains/anchors）/ a .rq file or a shipped query's name")] = None,
     text: Annotated[str | None, typer.Option("--text", "-t", help="查询文本 / query text")] = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="输出格式 / output format")] = OutputFormat.table,
     bind: Annotated[list[str] | None, typer.Option("--bind", "-b", help="变量=值，如 year=2024 / VAR=VALUE")] = None,
+    list_queries: Annotated[bool, typer.Option(
+        "--list", "-l", help="列出全部查询 / list the shipped queries and the measure conditions' queries")] = False,
     store: StoreOption = None,
 ) -> None:
     """运行 SPARQL 查询（只读；前缀已预置）/ run a read-only SPARQL query (parkstar prefixes predeclared)."""
+    if list_queries:
+        if query is not None or text is not None:
+            fail("--list 不与查询同用 / --list takes no query")
+        render_index(fmt)
+        return
     if (query is None) == (text is None):
-        names = ", ".join(shipped_queries()) or "（无）"
-        fail(f"请给出查询文件或 --text 之一；随包查询：{names} / give a query file or --text; shipped: {names}")
+        fail("请给出查询名称或文件，或 --text 之一；parkstar query --list 列出随包查询 / "
+             "give a query name or file, or --text; parkstar query --list lists the shipped queries")
     if text is None:
         assert query is not None
-        path = Path(query)
-        if not path.exists():
-            path = shipped_queries().get(query, path)
-        if not path.exists():
-            fail(f"找不到查询 / no such query: {query}")
-        text = path.read_text(encoding="utf-8")
-    bindings = {}
+        text = _query_text(query)
+    raw: dict[str, str] = {}
     for b in bind or []:
         var, sep, value = b.partition("=")
         if not sep or not re.fullmatch(r"[A-Za-z_]\w*", var):
             fail(f"--bind 应为 变量=值 / --bind wants VAR=VALUE: {b}")
-        bindings[var] = value
+        raw[var] = value
+    try:
+        bindings = _typed_bindings(raw)
+    except ValueError as e:
+        fail(f"--bind 的值不是有效的 IRI / a --bind value is not a valid IRI: {e}")
     with open_store(store) as st:
         try:
-            rows = st.select(text, **_typed_bindings(bindings))
+            result = st.query(queries.bind(text, **bindings))
+            if isinstance(result, ox.QueryBoolean):
+                rows = [{"ask": bool(result)}]
+            elif isinstance(result, ox.QuerySolutions):
+                rows = list(iter_rows(result))
+            else:
+                console.file.write((ox.serialize(result, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8"))
+                return
         except SyntaxError as e:
             fail(f"SPARQL 语法错误 / SPARQL syntax error: {e}")
         except (OSError, RuntimeError, ValueError) as e:
@@ -218,8 +260,7 @@ def query_cmd(
 
 
 def _typed_bindings(bindings: dict[str, str]) -> dict[str, Any]:
-    import pyoxigraph as ox
-
+    """``--bind`` values as terms: integers, IRIs (full or prefixed; refused when not valid IRIs), else literals."""
     from ..namespaces import XSD
 
     out: dict[str, Any] = {}

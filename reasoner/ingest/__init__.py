@@ -14,7 +14,8 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from ..namespaces import PS, RDF
+from .. import queries
+from ..namespaces import PREFIXES, PS, RDF
 from ..store import OxigraphStore, SourceGraph
 from .convert import convert
 from .problems import IngestError, Problem
@@ -139,9 +140,8 @@ def _stored_context(store: OxigraphStore, replaced: set[str]) -> bytes:
     graphs = [s.graph for s in store.sources() if s.key not in replaced]
     if not graphs:
         return b""
-    values = " ".join(f"<{x}>" for x in graphs)
-    triples = store.raw.query(f"""CONSTRUCT {{ ?p ?x ?y }} WHERE {{ VALUES ?g {{ {values} }}
-        GRAPH ?g {{ ?p a <{PS.Park}> ; ?x ?y }} }}""")
+    triples = store.raw.query(queries.bound("ingest/stored-parks", g=[ox.NamedNode(x) for x in graphs]),
+                              prefixes=PREFIXES)
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""  # type: ignore[arg-type]
 
 
@@ -164,10 +164,8 @@ def _duplicates(prepared: list[Prepared], store: OxigraphStore | None) -> list[P
     others = {s.graph: s for s in store.sources() if s.key not in replaced}
     if not others:
         return problems
-    values = " ".join(f"<{g}>" for g in others)
-    classes = " ".join(f"<{c}>" for c in MAIN_CLASSES)
-    for row in store.raw_select(f"""SELECT ?s ?g WHERE {{ VALUES ?g {{ {values} }} VALUES ?c {{ {classes} }}
-                                   GRAPH ?g {{ ?s a ?c }} }}"""):
+    for row in store.raw_select(queries.bound("ingest/stored-instances", g=[ox.NamedNode(g) for g in others],
+                                              c=[ox.NamedNode(str(c)) for c in MAIN_CLASSES])):
         s = row["s"]
         if s in owner:
             p, src = owner[s], others[row["g"]]

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import NamedNode
 
+from .. import queries
 from ..labels import label
 from ..rating import RatingError, rate_park, rate_store
 from ..rating.engine import level_names
@@ -28,11 +29,6 @@ from ..rating.rules import assessment_date, indicator_names
 from ..store import OxigraphStore
 from .model import Answer, Condition, ConditionResult, Fact, Verdict, rating_ref
 from .provisions import MeasureError, provision, provisions
-
-PARKS = """SELECT ?park ?code ?name WHERE {
-  ?park a ps:Park ; ps:parkCode ?code . OPTIONAL { ?park rdfs:label ?name } }"""
-PROJECTS = """SELECT ?project ?park ?name WHERE {
-  ?project a ps:Project ; ps:projectPark ?park . OPTIONAL { ?project rdfs:label ?name } }"""
 
 PER_PROJECT = re.compile(r"^\s*SELECT\b[^{]*\?project\b", re.IGNORECASE)
 """A query condition answers per project when it selects ?project."""
@@ -231,9 +227,9 @@ def evaluate(store: OxigraphStore, year: int, *, as_of: dt.date | None = None, p
     active = [p for p in chosen if p.valid_on(day)]
     if park is not None:
         iri = park_iri(store, park)
-        parks = store.select(PARKS, park=NamedNode(iri))
+        parks = queries.select(store, "measures/parks", park=NamedNode(iri))
     else:
-        parks = store.select(PARKS)
+        parks = queries.select(store, "measures/parks")
     by_park = {str(row["park"]): (str(row["code"]), str(row.get("name") or row["code"])) for row in parks}
     if ratings is not None:
         rated = {r.park: r for r in ratings if r.year == year}
@@ -241,7 +237,7 @@ def evaluate(store: OxigraphStore, year: int, *, as_of: dt.date | None = None, p
         rated = _ratings(store, year, as_of, park)
     projects: dict[str, list[tuple[str, str]]] = defaultdict(list)
     if any(p.focus == "project" for p in active):
-        rows = store.select(PROJECTS, park=NamedNode(park_iri(store, park))) if park else store.select(PROJECTS)
+        rows = queries.select(store, "measures/projects", park=NamedNode(park_iri(store, park)) if park else None)
         for row in rows:
             projects[str(row["park"])].append((str(row["project"]), str(row.get("name") or "")))
         for lst in projects.values():

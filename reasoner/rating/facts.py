@@ -22,6 +22,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+import pyoxigraph as ox
+
+from .. import queries
 from ..labels import local
 from ..store import OxigraphStore
 from .model import Designation, Incident, Observation, ParkFacts, Project
@@ -29,38 +32,20 @@ from .rules import indicator_units
 
 OBSERVATIONS_ALL = """
 SELECT ?obs ?park ?ind ?year ?value ?bench ?src WHERE {
-  { SELECT ?obs ?year WHERE { ?obs ps:year ?year . VALUES ?year { %(years)s } } }
+  { SELECT ?obs ?year WHERE { ?obs ps:year ?year . %(years)s } }
   { SELECT ?obs ?park WHERE { %(parks)s ?obs ps:observedPark ?park_iri } }
   { SELECT ?obs ?ind WHERE { %(indicators)s ?obs ps:indicator ?ind_iri } }
   { SELECT ?obs ?value WHERE { ?obs ps:value ?value } }
   OPTIONAL { SELECT ?obs ?bench WHERE { ?obs ps:benchmark ?bench } }
   OPTIONAL { SELECT ?obs ?src WHERE { %(sources)s ?obs prov:wasDerivedFrom ?src_iri } }
 }"""
-"""Every observation of some years; ``?park``, ``?ind`` and ``?src`` are positions in :data:`OBSERVED` lists,
-passed in as VALUES (an observation of a park, indicator or source outside them does not exist for the query)."""
+"""Every observation of some years; ``?park``, ``?ind`` and ``?src`` are positions in the lists of
+``rating/observed-*.rq``, passed in as numbered VALUES inside the sub-selects (an observation of a park, indicator
+or source outside them does not exist for the query). Built in code: the VALUES lists are the data."""
 
-OBSERVED = {
-    "parks": "SELECT DISTINCT ?x WHERE { ?obs ps:observedPark ?x }",
-    "indicators": "SELECT DISTINCT ?x WHERE { ?obs ps:indicator ?x }",
-    "sources": "SELECT DISTINCT ?x WHERE { ?x a ps:SourceDocument . ?obs prov:wasDerivedFrom ?x }",
-}
+OBSERVED = {"parks": "rating/observed-parks", "indicators": "rating/observed-indicators",
+            "sources": "rating/observed-sources"}
 """The parks, indicators and source documents the observations name (a few thousand IRIs at most)."""
-
-OBSERVATIONS_OF_PARK = """
-SELECT ?obs ?park ?ind ?year ?value ?bench ?src WHERE {
-  VALUES ?park { %(park)s } VALUES ?year { %(years)s }
-  ?obs ps:observedPark ?park ; ps:year ?year ; ps:indicator ?ind ; ps:value ?value .
-  OPTIONAL { ?obs ps:benchmark ?bench } OPTIONAL { ?obs prov:wasDerivedFrom ?src }
-}"""
-
-YEARS = """
-SELECT DISTINCT ?year WHERE {
-  { SELECT ?obs WHERE { ?obs ps:indicator ?ind } } { SELECT ?obs ?year WHERE { ?obs ps:year ?year } }
-} ORDER BY ?year"""
-
-PARK_BY_CODE = "SELECT ?park WHERE { ?park a ps:Park ; ps:parkCode ?code }"
-
-SOURCES = "SELECT ?src ?title WHERE { ?src a ps:SourceDocument ; dcterms:title ?title }"
 
 NAME = '?park rdfs:label ?name FILTER (LANG(?name) = "zh" || LANG(?name) = "")'
 
@@ -82,7 +67,7 @@ def _star(select: str, required: list[Pattern], optional: list[Pattern], park: s
         parts = [sub(pick(p)) for p in required] + [f"OPTIONAL {sub(pick(p))}" for p in optional]
         return f"SELECT {select} WHERE {{\n  " + "\n  ".join(parts) + "\n}"
     parts = [f"{pick(p)} ." for p in required] + [f"OPTIONAL {{ {pick(p)} }}" for p in optional]
-    return f"SELECT {select} WHERE {{ VALUES ?park {{ <{park}> }}\n  " + "\n  ".join(parts) + "\n}"
+    return queries.bind(f"SELECT {select} WHERE {{\n  " + "\n  ".join(parts) + "\n}", park=ox.NamedNode(park))
 
 
 def parks_query(park: str | None) -> str:
@@ -109,20 +94,13 @@ def designations_query(park: str | None) -> str:
 
 def projects_query(park: str | None, kinds: Iterable[str]) -> str:
     """Projects of the kinds the bonus counts (all kinds when none is named)."""
-    kind = f"VALUES ?kind {{ {_iris(kinds)} }} ?proj ps:projectKind ?kind" if kinds else "?proj ps:projectKind ?kind"
+    chosen = sorted(set(kinds))
+    kind = (f"{queries.values(['kind'], [[ox.NamedNode(k)] for k in chosen])} ?proj ps:projectKind ?kind" if chosen
+            else "?proj ps:projectKind ?kind")
     return _star("?proj ?park ?inv ?kind ?status ?start ?label",
                  ["?proj ps:projectPark ?park", "?proj ps:investment ?inv", kind],
                  ["?proj ps:projectStatus ?status", "?proj ps:startYear ?start",
                   "?proj rdfs:label ?label"], park)
-
-
-ROLES = """
-SELECT ?park ?role ?year (COUNT(DISTINCT ?ent) AS ?n) WHERE { %(park)s
-  VALUES ?role { %(roles)s }
-  ?ent ps:hasRole ?role ; ps:inPark ?park .
-  OPTIONAL { ?rev ps:revenueOf ?ent ; ps:year ?year }
-} GROUP BY ?park ?role ?year"""
-"""An enterprise counts for a year when it reports revenue that year, or when it reports no revenue at all."""
 
 
 class UnknownPark(LookupError):
@@ -180,7 +158,7 @@ def _terms(store: OxigraphStore, sparql: str, skip_templates: Sequence[str] = ()
 
 def rated_years(store: OxigraphStore) -> list[int]:
     """The years for which the store holds indicator observations, ascending."""
-    return [int(y) for (y,) in _terms(store, YEARS, NO_OBSERVATIONS)]
+    return [int(y) for (y,) in _terms(store, queries.text("rating/years"), NO_OBSERVATIONS)]
 
 
 def park_iri(store: OxigraphStore, code: str) -> str:
@@ -189,31 +167,27 @@ def park_iri(store: OxigraphStore, code: str) -> str:
     Raises:
         UnknownPark: no park has it.
     """
-    rows = store.select(PARK_BY_CODE, code=code)
+    rows = queries.select(store, "rating/park-by-code", code=code)
     if not rows:
         raise UnknownPark(code)
     return str(rows[0]["park"])
 
 
-def _iris(iris: Iterable[str]) -> str:
-    return " ".join(f"<{i}>" for i in sorted(set(iris))) or "<urn:parkstar:none>"
-
-
 def _queries(wanted: Wanted, park: str | None) -> dict[str, str]:
     """The queries of the facts other than observations: parks, source documents, incidents, designations, and
     the enterprise roles and projects the bonus weighs."""
-    bound = f"VALUES ?park {{ <{park}> }}" if park else ""
-    queries = {"parks": parks_query(park), "sources": SOURCES, "incidents": incidents_query(park),
-               "designations": designations_query(park)}
+    out = {"parks": parks_query(park), "sources": queries.text("rating/sources"), "incidents": incidents_query(park),
+           "designations": designations_query(park)}
     if wanted.roles:
-        queries["roles"] = ROLES % {"park": bound, "roles": _iris(wanted.roles)}
+        out["roles"] = queries.bound("rating/roles", park=ox.NamedNode(park) if park else None,
+                                     role=[ox.NamedNode(r) for r in sorted(wanted.roles)])
     if wanted.projects:
-        queries["projects"] = projects_query(park, wanted.project_kinds)
-    return queries
+        out["projects"] = projects_query(park, wanted.project_kinds)
+    return out
 
 
-def _rows(store: OxigraphStore, queries: dict[str, str]) -> dict[str, list[tuple[Any, ...]]]:
-    return {k: list(_terms(store, q, SKIP.get(k, NOT_ABOUT_PARKS))) for k, q in queries.items()}
+def _rows(store: OxigraphStore, texts: dict[str, str]) -> dict[str, list[tuple[Any, ...]]]:
+    return {k: list(_terms(store, q, SKIP.get(k, NOT_ABOUT_PARKS))) for k, q in texts.items()}
 
 
 def fetch_facts(store: OxigraphStore, years: Sequence[int], wanted: Wanted,
@@ -225,7 +199,7 @@ def fetch_facts(store: OxigraphStore, years: Sequence[int], wanted: Wanted,
     """
     if park is None:
         return {k: f for batch in iter_facts(store, years, wanted) for k, f in batch.items()}
-    query = OBSERVATIONS_OF_PARK % {"park": f"<{park}>", "years": " ".join(str(int(y)) for y in years)}
+    query = queries.bound("rating/observations-of-park", park=ox.NamedNode(park), year=[int(y) for y in years])
     observations = list(_terms(store, query, NO_OBSERVATIONS))
     rows = _rows(store, _queries(wanted, park))
     titles = dict(rows["sources"])
@@ -249,7 +223,8 @@ def iter_facts(store: OxigraphStore, years: Sequence[int], wanted: Wanted
         pending = [pool.submit(_observations, store, observed, chunk) for chunk in (ys[:half], ys[half:]) if chunk]
         try:
             rows = _rows(store, _queries(wanted, None))
-            parks, indicators, sources = observed.result()
+            found = observed.result()
+            parks, indicators, sources = found.parks, found.indicators, found.sources
             titles = dict(rows["sources"])
             names = _Names(parks={str(n): p for n, p in enumerate(parks)},
                            indicators={str(n): local(i) for n, i in enumerate(indicators)},
@@ -262,24 +237,36 @@ def iter_facts(store: OxigraphStore, years: Sequence[int], wanted: Wanted
                 chunk.cancel()
 
 
-def _observed(store: OxigraphStore) -> tuple[list[str], ...]:
-    """The :data:`OBSERVED` lists: parks, indicators and source documents named by observations."""
-    return tuple([iri for (iri,) in store.lexical_rows(OBSERVED[k], NO_OBSERVATIONS)]
-                 for k in ("parks", "indicators", "sources"))
+@dataclass(frozen=True)
+class _Observed:
+    """The :data:`OBSERVED` lists, and each as the numbered VALUES block of :data:`OBSERVATIONS_ALL` (built once,
+    for both halves of the years)."""
+
+    parks: list[str]
+    indicators: list[str]
+    sources: list[str]
+    blocks: dict[str, str]
+
+
+def _observed(store: OxigraphStore) -> _Observed:
+    """The parks, indicators and source documents named by observations."""
+    parks, indicators, sources = ([iri for (iri,) in store.lexical_rows(queries.text(OBSERVED[k]), NO_OBSERVATIONS)]
+                                  for k in ("parks", "indicators", "sources"))
+    return _Observed(parks, indicators, sources, {"parks": _numbered("park", parks),
+                                                  "indicators": _numbered("ind", indicators),
+                                                  "sources": _numbered("src", sources)})
 
 
 def _numbered(var: str, iris: Sequence[str]) -> str:
     """VALUES pairing each IRI (``?{var}_iri``) with its position (``?{var}``), an integer Oxigraph stores inline."""
-    return f"VALUES (?{var}_iri ?{var}) {{ " + " ".join(f"(<{iri}> {n})" for n, iri in enumerate(iris)) + " }"
+    return queries.values([f"{var}_iri", var], [(ox.NamedNode(iri), n) for n, iri in enumerate(iris)])
 
 
-def _observations(store: OxigraphStore, observed: Future[tuple[list[str], ...]], years: Sequence[int]
-                  ) -> list[list[str]]:
+def _observations(store: OxigraphStore, observed: Future[_Observed], years: Sequence[int]) -> list[list[str]]:
     """The rows of :data:`OBSERVATIONS_ALL` for ``years``: park, indicator and source as positions."""
-    parks, indicators, sources = observed.result()
-    return store.lexical_rows(OBSERVATIONS_ALL % {
-        "years": " ".join(str(int(y)) for y in years), "parks": _numbered("park", parks),
-        "indicators": _numbered("ind", indicators), "sources": _numbered("src", sources)}, NO_OBSERVATIONS)
+    blocks = observed.result().blocks
+    return store.lexical_rows(OBSERVATIONS_ALL % {"years": queries.values(["year"], [[int(y)] for y in years]),
+                                                  **blocks}, NO_OBSERVATIONS)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
+from .. import queries
 from ..criteria import CriteriaError, default_edition
 from ..store import OxigraphStore
 from .engine import rate_store
@@ -21,20 +22,8 @@ from .facts import rated_years
 from .rules import RatingError
 from .writeback import SOURCE_PREFIX, source_key, write_ratings
 
-STORED_LEVELS = """
-SELECT ?code ?n ?rank WHERE {
-  GRAPH ?g { ?r ps:ratedPark ?park ; ps:starLevel ?lv OPTIONAL { ?r ps:rankInLevel ?rank } }
-  { SELECT ?lv ?n WHERE { ?lv ps:starCount ?n } }
-  { SELECT ?park ?code WHERE { ?park ps:parkCode ?code } }
-}"""
-"""Bound to the batch's own named graph (``?g``): filtering the union of all graphs by year, edition and
-strictness instead is some fifty times slower on Oxigraph."""
-
 if TYPE_CHECKING:
     from ..ingest import LoadReport
-
-OBSERVED_YEARS_OF_GRAPH = """
-SELECT DISTINCT ?y WHERE { GRAPH ?g { ?o ps:indicator ?i ; ps:year ?y } } ORDER BY ?y"""
 
 
 @dataclass(frozen=True, order=True)
@@ -73,7 +62,7 @@ def stored_levels(store: OxigraphStore, year: int, edition: str | None = None,
     src = store.source(source_key(year, ed, strict))
     if src is None:
         return None
-    rows = store.select(STORED_LEVELS, g=ox.NamedNode(src.graph))
+    rows = queries.select(store, "rating/stored-levels", g=ox.NamedNode(src.graph))
     return {r["code"]: int(r["n"]) for r in rows}
 
 
@@ -123,7 +112,8 @@ def affected_batches(store: OxigraphStore, graphs: Iterable[str], templates: Ite
     else:
         years = set()
     for g in graphs:
-        years |= {int(r["y"]) for r in store.select(OBSERVED_YEARS_OF_GRAPH, g=ox.NamedNode(g))}
+        years |= {int(r["y"]) for r in queries.select(store, "rating/observed-years-of-graph",
+                                                                 g=ox.NamedNode(g))}
     out = {b for b in stored if b.year in years}
     for y in years - {b.year for b in out}:
         try:

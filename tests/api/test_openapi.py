@@ -88,8 +88,8 @@ def test_every_answer_is_what_its_schema_says(sample_client: TestClient) -> None
               for r in m.router.routes if isinstance(r, APIRoute)]
     for url in JSON_ANSWERS:
         path = url.split("?")[0]
-        route = next((r for r in routes if "GET" in r.methods
-                      and r.matches({"type": "http", "path": path, "root_path": "", "method": "GET"})[0] is Match.FULL), None)
+        scope = {"type": "http", "path": path, "root_path": "", "method": "GET"}
+        route = next((r for r in routes if "GET" in r.methods and r.matches(scope)[0] is Match.FULL), None)
         assert route is not None, f"no route answers GET {path}"
         r = sample_client.get(url)
         assert r.status_code == 200, (url, r.text[:300])

@@ -95,7 +95,7 @@ def test_usage_errors_exit_2_naming_the_choices(store: str, args: tuple[str, ...
 
 @pytest.mark.parametrize("name", ["chain-anchors", "chain-anchor-leaders", "chain-declarers-without-leader",
                                   "chain-coverage", "chain-park-clusters", "chain-segments", "chain-parks",
-                                  "chain-clusters"])
+                                  "chain-clusters", "chains/anchors", "chains/coverage"])
 def test_shipped_queries_run_with_parkstar_query(store: str, name: str) -> None:
     r = run("query", name, "--bind", "year=2024", "--format", "csv", "--store", store)
     if name in ("chain-segments", "chain-parks", "chain-clusters"):  # no ?year: run them unbound

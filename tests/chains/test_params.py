@@ -43,13 +43,13 @@ def test_parameters_as_read() -> None:
 
 def test_no_role_or_parameter_value_is_written_in_code_or_queries() -> None:
     texts = {f.name: f.read_text(encoding="utf-8") for f in [*CHAINS_PACKAGE.glob("*.py"),
-                                                             *queries_dir().glob("chain-*.rq")]}
+                                                             *(queries_dir() / "chains").glob("*.rq")]}
     for name, text in texts.items():
         for role in ("RoleLeader", "RoleSingleChampion", "RoleSpecialised", "RoleHiddenChampion", "RoleHighTech",
                      "龙头企业", "单项冠军", "专精特新"):
             code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
             assert role not in re.sub(r'"""[\s\S]*?"""', "", code), f"{name} names {role}: read it from the RDF"
-    assert "psh:AnchorRoles" in texts["chain-anchors.rq"]
+    assert "psh:AnchorRoles" in texts["anchors.rq"]
 
 
 def test_a_parameter_out_of_its_validity_is_refused() -> None:
