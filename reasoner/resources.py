@@ -13,7 +13,12 @@ from rdflib import Graph
 _PKG = Path(__file__).resolve().parent
 
 
-def _data_dir(name: str) -> Path:
+def data_dir(name: str) -> Path:
+    """The shipped data folder ``name`` (``ontology``...): ``reasoner/_data/<name>`` in a wheel, else at the root.
+
+    Raises:
+        FileNotFoundError: neither exists.
+    """
     for candidate in (_PKG / "_data" / name, _PKG.parent / name):
         if candidate.is_dir():
             return candidate
@@ -22,12 +27,12 @@ def _data_dir(name: str) -> Path:
 
 def ontology_dir() -> Path:
     """The folder of the OWL ontology's Turtle files."""
-    return _data_dir("ontology")
+    return data_dir("ontology")
 
 
 def shapes_dir() -> Path:
     """The folder of the SHACL shapes and policy parameters."""
-    return _data_dir("shapes")
+    return data_dir("shapes")
 
 
 def queries_dir() -> Path:
