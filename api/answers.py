@@ -10,9 +10,9 @@ from typing import Any
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import Response
 
-from reasoner.labels import label
+from reasoner.policy import policy
 from reasoner.rating import Rating, rate_store
-from reasoner.rating.engine import latest_year, level_iris
+from reasoner.rating.engine import latest_year
 from reasoner.rating.facts import rated_years
 from reasoner.store import OxigraphStore
 
@@ -51,7 +51,7 @@ def year_ratings(store: OxigraphStore, cache: VersionCache, year: int, opts: Rat
 
 def level_label(level: int, lang: str) -> str:
     """A star level's label (0: below three stars) in ``lang``."""
-    return label(level_iris()[level], lang)
+    return policy().level_name(level, lang)
 
 
 def localised(data: Any, lang: str) -> Any:

@@ -7,8 +7,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .labels import label, local
-from .namespaces import PARK, PS
+from .namespaces import PARK, PS, local
+from .policy import label
 from .store import OxigraphStore
 
 

@@ -1,6 +1,7 @@
-"""Where the shipped ontology, shapes and SPARQL queries are found, installed or in a checkout.
+"""Where the shipped ontology, sample data and SPARQL queries are found, installed or in a checkout.
 
-In a wheel they sit in ``reasoner/_data``; in a checkout (editable install, tests) at the repository root.
+In a wheel they sit in ``reasoner/_data``; in a checkout (editable install, tests) at the repository root. The
+shapes folder is found the same way, by :mod:`reasoner.policy`, its only reader.
 """
 
 from __future__ import annotations
@@ -30,11 +31,6 @@ def ontology_dir() -> Path:
     return data_dir("ontology")
 
 
-def shapes_dir() -> Path:
-    """The folder of the SHACL shapes and policy parameters."""
-    return data_dir("shapes")
-
-
 def queries_dir() -> Path:
     """The folder of the SPARQL queries shipped with the package."""
     return _PKG / "queries"
@@ -45,33 +41,13 @@ def ontology_files() -> list[Path]:
     return sorted(ontology_dir().glob("*.ttl"))
 
 
-def shapes_files() -> list[Path]:
-    """Every Turtle file of the shapes folder, in a stable order."""
-    return sorted(shapes_dir().glob("*.ttl"))
-
-
-def _parse(files: list[Path]) -> Graph:
-    g = Graph()
-    for f in files:
-        g.parse(f, format="turtle")
-    return g
-
-
 @cache
 def ontology_graph() -> Graph:
     """The whole ontology as one rdflib graph (parsed once per process; treat as read-only)."""
-    return _parse(ontology_files())
-
-
-@cache
-def shapes_graph() -> Graph:
-    """All shapes and parameters as one rdflib graph (parsed once per process; treat as read-only)."""
-    return _parse(shapes_files())
-
-
-def shapes_file_graph(name: str) -> Graph:
-    """One file of ``shapes/`` by its stem, e.g. ``evidence``."""
-    return _parse([shapes_dir() / f"{name}.ttl"])
+    g = Graph()
+    for f in ontology_files():
+        g.parse(f, format="turtle")
+    return g
 
 
 def sample_dir() -> Path:

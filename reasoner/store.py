@@ -31,7 +31,8 @@ import pyoxigraph as ox
 import rdflib
 
 from .namespaces import GRAPH, PREFIXES, PROV, PS, RDF, XSD
-from .resources import ontology_files, shapes_files
+from .policy import rule_files
+from .resources import ontology_files
 
 CATALOG = ox.NamedNode(str(GRAPH["catalog"]))
 ONTOLOGY_KEY = "parkstar:ontology"
@@ -413,7 +414,7 @@ class OxigraphStore:
 
     def ensure_vocabulary(self) -> None:
         """Load (or refresh) the shipped ontology and shapes as sources when missing or changed."""
-        wanted = [(ONTOLOGY_KEY, ontology_files()), (SHAPES_KEY, shapes_files())]
+        wanted = [(ONTOLOGY_KEY, ontology_files()), (SHAPES_KEY, rule_files())]
         todo = []
         current = {s.key: s for s in self.sources()}
         for key, files in wanted:

@@ -1,6 +1,6 @@
 """The dashboard's own words in Chinese and English, and the reader's language: ``?lang=zh|en`` first, then
 ``Accept-Language``, Chinese by default. Names of things (parks' regions, chains, segments, indicators, levels)
-come from the ontology's ``rdfs:label`` ``@zh`` / ``@en`` through :func:`reasoner.labels.label`, not from here.
+come from the ontology's ``rdfs:label`` ``@zh`` / ``@en`` through :func:`reasoner.policy.label`, not from here.
 """
 
 from __future__ import annotations

@@ -17,11 +17,10 @@ from reasoner import parks as park_data
 from reasoner.chains import Completeness
 from reasoner.chains.model import Term
 from reasoner.chains.render import write_svg
-from reasoner.labels import label
 from reasoner.namespaces import IND, PS
+from reasoner.policy import label, policy
 from reasoner.rating import INDICATORS, Rating, Rules, load_rules
 from reasoner.rating.adjust import CHANGE_ZH, Change
-from reasoner.rating.engine import level_iris
 from reasoner.rating.explain import explain
 from reasoner.rating.model import VERDICT_ZH
 from reasoner.rating.nextlevel import next_level, plain
@@ -38,7 +37,7 @@ from .i18n import Ctx
 
 def level_name(level: int, lang: str) -> str:
     """The level's label from the ontology (五星级 / five-star …)."""
-    return label(level_iris()[level], lang)
+    return policy().level_name(level, lang)
 
 
 def badge(r: Rating, ctx: Ctx) -> Html:

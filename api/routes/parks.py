@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 
 from reasoner import parks
-from reasoner.rating.engine import level_iris
+from reasoner.policy import policy
 from reasoner.rating.stored import stored_levels
 from reasoner.store import OxigraphStore
 
@@ -52,7 +52,7 @@ async def list_parks(
     """Every park, optionally filtered by 设区市 and by leading chain. With ``level`` or ``year``, each park also
     carries its stored rating of that year (``parkstar rate`` or an upload wrote it back) and ``level`` keeps the
     parks at that level: one query over the written-back ratings, nothing is re-rated."""
-    if level is not None and level not in level_iris():
+    if level is not None and level not in policy().levels:
         raise APIError(400, "bad-level", "星级应为 0（未达三星级）、3、4 或 5",
                        "level must be 0 (below three stars), 3, 4 or 5")
 

@@ -355,3 +355,11 @@ class Policy:
     def level_name(self, count: int, lang: str = "zh") -> str:
         """The label of the star level with ``count`` stars (0: below three-star)."""
         return self.levels[count].label(lang)
+
+    def level_names(self, lang: str = "zh") -> dict[int, str]:
+        """Star count → the level's label (0 → 未达三星级)."""
+        return {n: lv.label(lang) for n, lv in self.levels.items()}
+
+    def indicator_names(self, lang: str = "zh") -> dict[str, str]:
+        """Indicator code → its name (表.1-11)."""
+        return {code: ind.label_en if lang == "en" else ind.label_zh for code, ind in self.indicators.items()}

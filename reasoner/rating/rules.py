@@ -1,8 +1,9 @@
-"""The rules of the star rating as small pure functions, and the rule set they read from ``shapes/``.
+"""The rules of the star rating as small pure functions, and the rule set they apply for one year and edition.
 
-Every number comes from the shapes graph through :mod:`reasoner.criteria` (thresholds, editions, the relaxation,
-veto, bonus and priority parameters); this module holds none. Each function cites its clause of the plan
-(浙江省制造业高质量发展示范园区建设实施方案, clause ids as in ``shared/policy/facts.md``).
+Every number comes from the policy (:mod:`reasoner.policy`: thresholds, editions, the relaxation, veto, bonus and
+priority parameters); this module holds none and reads no graph. Each function cites its clause of the plan
+(浙江省制造业高质量发展示范园区建设实施方案: 三.2 the criteria table and its rules, 三.3 the veto, 表.N a row of the
+table).
 
 Reading of "level" (三.2): a park's level is the highest level whose criteria are all met, each level judged on
 its own with the relaxation rule applied at that level. With the relaxation rule a park could in principle meet a
@@ -17,14 +18,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
+from typing import TypeAlias
 
-from rdflib import Literal, URIRef
-
-from ..criteria import LEVELS, CriteriaError, Edition, Parameter, criteria, edition, parameter
-from ..labels import label
-from ..namespaces import IND, PS, RDFS
-from ..resources import ontology_graph, shapes_graph
-from .model import Designation, Incident, LevelOutcome, Observation, ParkFacts, Project, Verdict
+from ..namespaces import PS
+from ..policy import LEVELS, MET, MISSING, AtLeast, BelowBenchmark, Edition, Parameter, policy, verdict
+from .model import Designation, Incident, LevelOutcome, Observation, ParkFacts, Project
 
 VETO_SEVERITY = str(PS.SeverityMajor)
 """三.3 "重大" — the severity that vetoes (较大 and 一般 do not)."""
@@ -32,8 +30,6 @@ VETO_TYPES = frozenset({str(PS.SafetyIncident), str(PS.EnvironmentalIncident)})
 """三.3 "安全生产和环保突发事件"."""
 PLANNED = str(PS.StatusPlanned)
 """A project merely planned or signed (谋划签约) is not yet "实施的" (三.2 加分项目)."""
-MIN, BELOW_BENCHMARK = "min", "below_benchmark"
-"""The two kinds of criterion (see :class:`reasoner.criteria.Criterion`)."""
 
 
 class RatingError(ValueError):
@@ -41,26 +37,17 @@ class RatingError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
-class Threshold:
-    """One criterion of one level, with the two bounds the relaxation rule needs precomputed."""
+class AtLeastThreshold(AtLeast):
+    """表.1-9: a criterion "at least the threshold" with the two bounds the relaxation rule (三.2) needs."""
 
-    indicator: str
-    level: int
-    kind: str
-    """``"min"`` (value ≥ threshold) or ``"below_benchmark"`` (value < the benchmark recorded with it)."""
-    value: Decimal | None
-    floor: Decimal | None
+    floor: Decimal
     """threshold × (1 − max shortfall): the lowest value the relaxation can still accept (inclusive)."""
-    clear: Decimal | None
+    clear: Decimal
     """threshold × (1 + exceed margin): from here on the value is "clearly above" (inclusive)."""
-    clause: str
-    shape: str
-    message_zh: str
 
-    @property
-    def written(self) -> str:
-        """The threshold as printed: ``≥ 500`` or ``< 基准``."""
-        return f"≥ {self.value}" if self.kind == MIN else "< 基准"
+
+Threshold: TypeAlias = AtLeastThreshold | BelowBenchmark
+"""One criterion of one level as the rules apply it (表.1-9 with its relaxation bounds, or 表.10-11)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,8 +95,8 @@ class PriorityRule:
 
 @dataclass(frozen=True, eq=False)
 class Rules:
-    """Everything a rating of one year under one edition reads from ``shapes/`` (compared by identity: one per
-    edition, year and strictness, made by the cached :func:`load_rules`)."""
+    """Everything a rating of one year under one edition applies (compared by identity: one per edition, year and
+    strictness, made by the cached :func:`load_rules`)."""
 
     edition: Edition
     year: int
@@ -130,25 +117,9 @@ class Rules:
         return {lv: t for lv, ths in self.levels.items() for t in ths if t.indicator == indicator}
 
 
-def _zh(node: URIRef) -> str:
-    g = shapes_graph()
-    for o in g.objects(node, RDFS.label):
-        if isinstance(o, Literal) and o.language == "zh":
-            return str(o)
-    return str(node)
-
-
-def _valid(node: URIRef, year: int) -> bool:
-    g = shapes_graph()
-    vf, vu = g.value(node, PS.validFromYear), g.value(node, PS.validUntilYear)
-    return (vf is None or int(str(vf)) <= year) and (vu is None or year <= int(str(vu)))
-
-
-def _decimal(node: URIRef, prop: URIRef) -> Decimal:
-    v = shapes_graph().value(node, prop)
-    if v is None:
-        raise CriteriaError(f"{node} has no {prop}")
-    return Decimal(str(v))
+def _band_label(p: Parameter) -> str:
+    """三.2 加分项目: a band's name for the trace, its label without the "bonus weight" frame."""
+    return (p.label_zh or str(p.iri)).removeprefix("加分权重：").removesuffix("（每个）")
 
 
 @cache
@@ -156,78 +127,62 @@ def load_rules(edition_code: str | None, year: int, strict: bool = False) -> Rul
     """The rule set for rating ``year`` under an edition (default: the year's default edition).
 
     Raises:
-        CriteriaError: unknown edition, an edition or parameter not valid for ``year``, malformed shapes.
+        PolicyError: unknown edition, an edition or parameter not valid for ``year``.
     """
-    ed = edition(edition_code, year)
+    pol = policy()
+    ed = pol.edition(edition_code, year)
     used: list[str] = []
 
     def param(name: str) -> Parameter:
-        p = parameter(name, year)
+        p = pol.parameter(name, year)
         used.append(str(p.iri))
         return p
 
-    n_max, shortfall = param("RelaxationMaxIndicators"), param("RelaxationMaxShortfall").value
-    margin, share = param("RelaxationExceedMargin").value, param("RelaxationMinExceedingShare").value
-    relax = Relaxation(enabled=not strict, indicators=frozenset(n_max.indicators), max_indicators=int(n_max.value),
+    def value(name: str) -> Decimal:
+        param(name)
+        return pol.value(name, year)
+
+    listed = param("RelaxationMaxIndicators").indicators
+    n_max, shortfall = value("RelaxationMaxIndicators"), value("RelaxationMaxShortfall")
+    margin, share = value("RelaxationExceedMargin"), value("RelaxationMinExceedingShare")
+    relax = Relaxation(enabled=not strict, indicators=frozenset(listed), max_indicators=int(n_max),
                        max_shortfall=shortfall, exceed_margin=margin, min_exceeding_share=share)
     veto = param("VetoWindowYears")
     levels: dict[int, tuple[Threshold, ...]] = {}
     for lv in LEVELS:
-        ths = []
-        for c in criteria(ed.code):
+        ths: list[Threshold] = []
+        for c in pol.criteria_of(ed.code):
             if c.level != lv:
                 continue
-            t = c.threshold
-            ths.append(Threshold(
-                indicator=c.indicator, level=lv, kind=c.kind, value=t,
-                floor=None if t is None else t * (1 - shortfall), clear=None if t is None else t * (1 + margin),
-                clause=c.source, shape=str(c.shape), message_zh=c.message_zh))
+            if isinstance(c, AtLeast):
+                t = c.threshold
+                ths.append(AtLeastThreshold(c.indicator, lv, c.edition, c.shape, c.clause, c.message_zh, c.message_en,
+                                            t, floor=t * (1 - shortfall), clear=t * (1 + margin)))
+            elif isinstance(c, BelowBenchmark):
+                ths.append(c)
         levels[lv] = tuple(ths)
-    g = shapes_graph()
     roles = []
     bands = []
-    for p in sorted({s for s in g.subjects(PS.parameterValue, None) if isinstance(s, URIRef)}, key=str):
-        if not _valid(p, year):
-            continue
-        role = g.value(p, PS.appliesToRole)
-        if isinstance(role, URIRef):
-            roles.append(RoleWeight(str(p), str(role), _decimal(p, PS.parameterValue), label(str(role))))
-            used.append(str(p))
-        if g.value(p, PS.minInvestment) is not None:
-            kinds = frozenset(str(k) for k in g.objects(p, PS.appliesToProjectKind))
-            name = _zh(p).removeprefix("加分权重：").removesuffix("（每个）")
-            bands.append(ProjectBand(str(p), _decimal(p, PS.minInvestment), _decimal(p, PS.parameterValue), kinds,
-                                     name))
-            used.append(str(p))
     priority = None
-    for p in sorted({s for s in g.subjects(PS.appliesToDesignationKind, None) if isinstance(s, URIRef)}, key=str):
-        if _valid(p, year):
-            priority = PriorityRule(str(p), frozenset(str(k) for k in g.objects(p, PS.appliesToDesignationKind)),
-                                    frozenset(str(k) for k in g.objects(p, PS.appliesToAdministrativeLevel)),
-                                    _decimal(p, PS.parameterValue))
-            used.append(str(p))
+    for p in pol.valid_parameters(year):
+        if p.value is None:
+            continue
+        for role in p.roles:
+            roles.append(RoleWeight(str(p.iri), str(role), p.value, pol.label(role)))
+            used.append(str(p.iri))
+        if p.min_investment is not None:
+            bands.append(ProjectBand(str(p.iri), p.min_investment, p.value, frozenset(map(str, p.project_kinds)),
+                                     _band_label(p)))
+            used.append(str(p.iri))
+        if p.designation_kinds:
+            priority = PriorityRule(str(p.iri), frozenset(map(str, p.designation_kinds)),
+                                    frozenset(map(str, p.administrative_levels)), p.value)
+    if priority is not None:
+        used.append(priority.parameter)
     return Rules(edition=ed, year=year, strict=strict, levels=levels, relaxation=relax,
-                 veto_window=int(veto.value), veto_parameter=str(veto.iri), role_weights=tuple(roles),
+                 veto_window=int(pol.value(veto.name, year)), veto_parameter=str(veto.iri), role_weights=tuple(roles),
                  project_bands=tuple(sorted(bands, key=lambda b: b.min_investment, reverse=True)),
                  priority=priority, parameters=tuple(dict.fromkeys(used)))
-
-
-@cache
-def indicator_units() -> dict[str, str]:
-    """Indicator code → the symbol of its unit (ontology/indicators.ttl)."""
-    g = ontology_graph()
-    out = {}
-    for i in range(1, 12):
-        unit = g.value(IND[f"I{i}"], PS.unit)
-        sym = g.value(unit, PS.unitSymbol) if unit is not None else None
-        out[f"I{i}"] = str(sym) if sym is not None else ""
-    return out
-
-
-@cache
-def indicator_names() -> dict[str, str]:
-    """Indicator code → its Chinese name."""
-    return {f"I{i}": label(str(IND[f"I{i}"])) for i in range(1, 12)}
 
 
 # ---------------------------------------------------------------------------------------------- the rules
@@ -267,57 +222,48 @@ def vetoing_incidents(incidents: Iterable[Incident], d: dt.date, years: int) -> 
     return sorted((i for i in incidents if vetoes(i) and in_veto_window(i.date, d, years)), key=lambda i: i.date)
 
 
-def criterion_verdict(th: Threshold, obs: Observation | None) -> str:
-    """表.1-11: ``met``, ``below`` or ``missing`` (no value, or no benchmark for a green indicator)."""
-    v = None if obs is None else obs.value
-    if v is None:
-        return Verdict.MISSING
-    if th.kind == MIN:
-        return Verdict.MET if v >= th.value else Verdict.BELOW  # type: ignore[operator]
-    assert obs is not None
-    if obs.benchmark is None:
-        return Verdict.MISSING
-    return Verdict.MET if v < obs.benchmark else Verdict.BELOW
+def judge(thresholds: Iterable[Threshold], obs: Mapping[str, Observation]) -> dict[str, str]:
+    """表.1-11: each criterion's verdict (met, below, missing) on the park-year's observations, by indicator."""
+    out = {}
+    for th in thresholds:
+        o = obs.get(th.indicator)
+        out[th.indicator] = verdict(th, None, None) if o is None else verdict(th, o.value, o.benchmark)
+    return out
 
 
 def evaluate_level(level: int, thresholds: tuple[Threshold, ...], obs: Mapping[str, Observation],
-                   relax: Relaxation) -> LevelOutcome:
+                   relax: Relaxation, verdicts: Mapping[str, str] | None = None) -> LevelOutcome:
     """三.2: whether ``level`` is reached — every criterion met, or missed by at most the relaxation allows.
 
     The relaxation ("大部分指标明显高于标准值、个别指标可适当放宽标准"): at most ``max_indicators`` of the listed
     indicators may miss, each by at most ``max_shortfall`` of its threshold, and only when strictly more than
     ``min_exceeding_share`` of the listed indicators with a threshold at this level are at least
-    threshold × (1 + ``exceed_margin``). Green indicators and missing values are never relaxed.
+    threshold × (1 + ``exceed_margin``). Green indicators and missing values are never relaxed. ``verdicts`` are
+    the criteria's verdicts when the caller has them already (:func:`judge`).
     """
+    if verdicts is None:
+        verdicts = judge(thresholds, obs)
     failures: list[str] = []
     missing: list[str] = []
     relaxable = clear = counted = 0
     listed = relax.indicators
     for th in thresholds:
         code = th.indicator
+        vd = verdicts[code]
         o = obs.get(code)
         v = None if o is None else o.value
-        if th.kind == MIN:
-            is_listed = code in listed
-            if is_listed:
-                counted += 1
-            if v is None:
-                failures.append(code)
-                missing.append(code)
-            elif v >= th.value:  # type: ignore[operator]
-                if is_listed and v >= th.clear:  # type: ignore[operator]
-                    clear += 1
-            else:
-                failures.append(code)
-                if is_listed and v >= th.floor:  # type: ignore[operator]
-                    relaxable += 1
-        else:
-            bench = None if o is None else o.benchmark
-            if v is None or bench is None:
-                failures.append(code)
-                missing.append(code)
-            elif not v < bench:
-                failures.append(code)
+        at_least = th if isinstance(th, AtLeastThreshold) and code in listed else None
+        if at_least is not None:
+            counted += 1
+        if vd == MET:
+            if at_least is not None and v is not None and v >= at_least.clear:
+                clear += 1
+            continue
+        failures.append(code)
+        if vd == MISSING:
+            missing.append(code)
+        elif at_least is not None and v is not None and v >= at_least.floor:
+            relaxable += 1
     if not failures:
         return LevelOutcome(level, True, (), (), (), clear, counted, "全部指标达标")
     fails, miss = tuple(failures), tuple(missing)
