@@ -42,7 +42,6 @@ from .rules import (
     assessment_date,
     bonus,
     evaluate_level,
-    judge,
     load_rules,
     priority_designations,
     veto_lifted_on,
@@ -131,7 +130,7 @@ def _undetermined(obs: Mapping[str, Observation], missing: list[str], rules: Rul
             filled[code] = Observation(code, highest)
         else:  # a green indicator: any value below its benchmark
             filled[code] = Observation(code, Decimal(0), benchmark=Decimal(1))
-    best = max((lv for lv in LEVELS if evaluate_level(lv, rules.levels[lv], filled, rules.relaxation).passed),
+    best = max((lv for lv in LEVELS if evaluate_level(lv, rules, filled).passed),
                default=0)
     return best > level
 
@@ -141,11 +140,9 @@ def rate_facts(facts: ParkFacts, rules: Rules, as_of: dt.date | None = None) -> 
     d = assessment_date(facts.year, as_of)
     obs = facts.observations
     st = _static(rules)
-    relax = rules.relaxation
     ed = rules.edition.code
-    verdicts = {lv: judge(rules.levels[lv], obs) for lv in LEVELS}
-    outcomes: dict[int, LevelOutcome] = {lv: evaluate_level(lv, rules.levels[lv], obs, relax, verdicts[lv])
-                                         for lv in LEVELS}
+    outcomes: dict[int, LevelOutcome] = {lv: evaluate_level(lv, rules, obs) for lv in LEVELS}
+    verdicts = {lv: o.verdicts for lv, o in outcomes.items()}
     indicator_level = max((lv for lv, o in outcomes.items() if o.passed), default=0)
     veto = vetoing_incidents(facts.incidents, d, rules.veto_window)
     level = 0 if veto else indicator_level
@@ -164,6 +161,7 @@ def rate_facts(facts: ParkFacts, rules: Rules, as_of: dt.date | None = None) -> 
         else:
             _, value, unit, bench, iri, source = o
         observed = "缺失" if value is None else str(value)
+        green: tuple[str, str] | None = None  # a green criterion's threshold and observed texts, the same per level
         met: list[int] = []
         relaxed: list[int] = []
         reason = ""
@@ -182,17 +180,17 @@ def rate_facts(facts: ParkFacts, rules: Rules, as_of: dt.date | None = None) -> 
             if minimum is not None:
                 add(entry(TraceEntry, (text, threshold, ed, clause, observed, source, verdict, "", code, lv)))
             else:
-                add(entry(TraceEntry, (text, f"< {_fmt(bench)}", ed, clause,
-                                       observed if bench is None else f"{observed}（基准 {bench}）", source, verdict,
-                                       "", code, lv)))
+                if green is None:
+                    green = (f"< {_fmt(bench)}", observed if bench is None else f"{observed}（基准 {bench}）")
+                add(entry(TraceEntry, (text, green[0], ed, clause, green[1], source, verdict, "", code, lv)))
         if reason:
             missing.append(code)
         results[code] = IndicatorResult(code, value, unit, source, iri, bench, st.written[code], met, relaxed, reason)
     names = st.level_names
     for lv in LEVELS:
         oc = outcomes[lv]
-        trace.append(TraceEntry(f"{names[lv]}标准", "", ed, "三.2", f"未达标 {len(oc.failures)} 项",
-                                "", Verdict.PASSED if oc.passed else Verdict.FAILED, oc.why, "", lv))
+        add(entry(TraceEntry, (f"{names[lv]}标准", "", ed, "三.2", f"未达标 {len(oc.failures)} 项", "",
+                               Verdict.PASSED if oc.passed else Verdict.FAILED, oc.why, "", lv)))
     trace.append(st.relaxation)
     for inc in sorted(facts.incidents, key=lambda i: i.date, reverse=True):
         if inc.date > d:
@@ -211,8 +209,8 @@ def rate_facts(facts: ParkFacts, rules: Rules, as_of: dt.date | None = None) -> 
     lines = [BonusLine(p, lbl, n, w, w * n, items) for p, lbl, n, w, items in bonus(facts, rules)]
     total = sum((b.points for b in lines), Decimal(0))
     for b in lines:
-        trace.append(TraceEntry(f"加分：{b.label}", f"每个 {b.weight} 分", ed, "三.2 加分项目", str(b.count), "",
-                                Verdict.INFO, f"得 {b.points} 分"))
+        add(entry(TraceEntry, (f"加分：{b.label}", f"每个 {b.weight} 分", ed, "三.2 加分项目", str(b.count), "",
+                               Verdict.INFO, f"得 {b.points} 分", "", 0)))
     prio = priority_designations(facts.designations, facts.year, rules.priority)
     for des in prio:
         trace.append(TraceEntry("被评为省级及以上美丽园区、绿色园区优先", "", ed, "表.10、表.11",
@@ -229,8 +227,8 @@ def rate_facts(facts: ParkFacts, rules: Rules, as_of: dt.date | None = None) -> 
         why = f"达到的最高星级为{conclusion}"
     if level == 5:
         why += "；五星级园区确定为“制造业高质量发展示范园区”"
-    trace.append(TraceEntry("评定星级", "", ed, "三.2、三.3", conclusion, "",
-                            Verdict.PASSED if level else Verdict.FAILED, why, "", level))
+    add(entry(TraceEntry, ("评定星级", "", ed, "三.2、三.3", conclusion, "",
+                           Verdict.PASSED if level else Verdict.FAILED, why, "", level)))
     return Rating(
         park=facts.park, code=facts.code, name=facts.name, year=facts.year, edition=ed, strict=rules.strict,
         assessment_date=d, level=level, indicator_level=indicator_level, vetoed=bool(veto), veto_incidents=veto,

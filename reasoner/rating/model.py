@@ -185,6 +185,8 @@ class LevelOutcome:
     """Listed indicators with a threshold at this level."""
     why: str
     """Why the level is (not) reached, in Chinese."""
+    verdicts: dict[str, str] = field(default_factory=dict)
+    """Indicator → its criterion's verdict at this level (met, below, missing), before any relaxation."""
 
 
 @dataclass(slots=True)

@@ -93,6 +93,22 @@ class PriorityRule:
     weight: Decimal
 
 
+@dataclass(frozen=True, slots=True)
+class LevelPlan:
+    """One level's criteria ready for :func:`evaluate_level`: each with its indicator and, when the relaxation rule
+    lists the indicator (三.2), the criterion again as the one whose bounds count; and how many are listed."""
+
+    rows: tuple[tuple[str, Threshold, AtLeastThreshold | None], ...]
+    counted: int
+
+
+def level_plan(thresholds: Iterable[Threshold], listed: frozenset[str]) -> LevelPlan:
+    """三.2: a level's criteria, those of the listed indicators ("at least" ones) marked for the relaxation."""
+    rows = tuple((th.indicator, th, th if isinstance(th, AtLeastThreshold) and th.indicator in listed else None)
+                 for th in thresholds)
+    return LevelPlan(rows, sum(1 for _, _, at_least in rows if at_least is not None))
+
+
 @dataclass(frozen=True, eq=False)
 class Rules:
     """Everything a rating of one year under one edition applies (compared by identity: one per edition, year and
@@ -111,6 +127,8 @@ class Rules:
     priority: PriorityRule | None
     parameters: tuple[str, ...]
     """IRIs of every parameter the rules used (for PROV ``ps:usedParameter``)."""
+    plans: dict[int, LevelPlan]
+    """Each level's criteria as :func:`evaluate_level` walks them."""
 
     def thresholds_of(self, indicator: str) -> dict[int, Threshold]:
         """The threshold of ``indicator`` at each level that sets one."""
@@ -182,7 +200,8 @@ def load_rules(edition_code: str | None, year: int, strict: bool = False) -> Rul
     return Rules(edition=ed, year=year, strict=strict, levels=levels, relaxation=relax,
                  veto_window=int(pol.value(veto.name, year)), veto_parameter=str(veto.iri), role_weights=tuple(roles),
                  project_bands=tuple(sorted(bands, key=lambda b: b.min_investment, reverse=True)),
-                 priority=priority, parameters=tuple(dict.fromkeys(used)))
+                 priority=priority, parameters=tuple(dict.fromkeys(used)),
+                 plans={lv: level_plan(ths, relax.indicators) for lv, ths in levels.items()})
 
 
 # ---------------------------------------------------------------------------------------------- the rules
@@ -222,67 +241,67 @@ def vetoing_incidents(incidents: Iterable[Incident], d: dt.date, years: int) -> 
     return sorted((i for i in incidents if vetoes(i) and in_veto_window(i.date, d, years)), key=lambda i: i.date)
 
 
-def judge(thresholds: Iterable[Threshold], obs: Mapping[str, Observation]) -> dict[str, str]:
-    """表.1-11: each criterion's verdict (met, below, missing) on the park-year's observations, by indicator."""
-    out = {}
-    for th in thresholds:
-        o = obs.get(th.indicator)
-        out[th.indicator] = verdict(th, None, None) if o is None else verdict(th, o.value, o.benchmark)
-    return out
+def evaluate_level(level: int, rules: Rules, obs: Mapping[str, Observation]) -> LevelOutcome:
+    """三.2: whether ``level`` is reached under ``rules`` — every criterion met, or missed by at most the relaxation
+    allows.
 
-
-def evaluate_level(level: int, thresholds: tuple[Threshold, ...], obs: Mapping[str, Observation],
-                   relax: Relaxation, verdicts: Mapping[str, str] | None = None) -> LevelOutcome:
-    """三.2: whether ``level`` is reached — every criterion met, or missed by at most the relaxation allows.
-
-    The relaxation ("大部分指标明显高于标准值、个别指标可适当放宽标准"): at most ``max_indicators`` of the listed
+    Each criterion is judged by :func:`reasoner.policy.verdict` (表.1-11); the outcome keeps the verdicts. The
+    relaxation ("大部分指标明显高于标准值、个别指标可适当放宽标准"): at most ``max_indicators`` of the listed
     indicators may miss, each by at most ``max_shortfall`` of its threshold, and only when strictly more than
     ``min_exceeding_share`` of the listed indicators with a threshold at this level are at least
-    threshold × (1 + ``exceed_margin``). Green indicators and missing values are never relaxed. ``verdicts`` are
-    the criteria's verdicts when the caller has them already (:func:`judge`).
+    threshold × (1 + ``exceed_margin``). Green indicators and missing values are never relaxed.
     """
-    if verdicts is None:
-        verdicts = judge(thresholds, obs)
+    plan = rules.plans[level]
+    verdicts: dict[str, str] = {}
     failures: list[str] = []
     missing: list[str] = []
-    relaxable = clear = counted = 0
-    listed = relax.indicators
-    for th in thresholds:
-        code = th.indicator
-        vd = verdicts[code]
-        o = obs.get(code)
-        v = None if o is None else o.value
-        at_least = th if isinstance(th, AtLeastThreshold) and code in listed else None
-        if at_least is not None:
-            counted += 1
+    relaxable = clear = 0
+    get = obs.get
+    for code, th, listed in plan.rows:
+        o = get(code)
+        if o is None:
+            v = None
+            vd = verdicts[code] = verdict(th, None)
+        else:
+            v = o.value
+            vd = verdicts[code] = verdict(th, v, o.benchmark)
         if vd == MET:
-            if at_least is not None and v is not None and v >= at_least.clear:
+            if listed is not None and v is not None and v >= listed.clear:
                 clear += 1
             continue
         failures.append(code)
         if vd == MISSING:
             missing.append(code)
-        elif at_least is not None and v is not None and v >= at_least.floor:
+        elif listed is not None and v is not None and v >= listed.floor:
             relaxable += 1
+    counted = plan.counted
     if not failures:
-        return LevelOutcome(level, True, (), (), (), clear, counted, "全部指标达标")
-    fails, miss = tuple(failures), tuple(missing)
+        return LevelOutcome(level, True, (), (), (), clear, counted, "全部指标达标", verdicts)
+    fails = tuple(failures)
+    passed, why = relax_level(fails, tuple(missing), relaxable, clear, counted, rules.relaxation)
+    return LevelOutcome(level, passed, fails, tuple(missing), fails if passed else (), clear, counted, why, verdicts)
+
+
+def relax_level(fails: tuple[str, ...], missing: tuple[str, ...], relaxable: int, clear: int, counted: int,
+               relax: Relaxation) -> tuple[bool, str]:
+    """三.2 "大部分指标明显高于标准值、个别指标可适当放宽标准": whether a level whose criteria ``fails`` miss (of
+    which ``missing`` lack a value, ``relaxable`` are within the relaxation's reach) is still reached, and why.
+
+    ``clear`` of the ``counted`` listed indicators are clearly above their thresholds.
+    """
+    if not fails:
+        return True, "全部指标达标"
     if not relax.enabled:
-        return LevelOutcome(level, False, fails, miss, (), clear, counted,
-                            "严格执行（不放宽）：" + "、".join(fails) + " 未达标")
-    if miss:
-        return LevelOutcome(level, False, fails, miss, (), clear, counted, "缺失指标不放宽：" + "、".join(miss))
+        return False, "严格执行（不放宽）：" + "、".join(fails) + " 未达标"
+    if missing:
+        return False, "缺失指标不放宽：" + "、".join(missing)
     if len(fails) > relax.max_indicators:
-        return LevelOutcome(level, False, fails, miss, (), clear, counted,
-                            f"{len(fails)} 项未达标，超过可放宽上限 {relax.max_indicators} 项")
+        return False, f"{len(fails)} 项未达标，超过可放宽上限 {relax.max_indicators} 项"
     if relaxable < len(fails):
-        return LevelOutcome(level, False, fails, miss, (), clear, counted,
-                            "、".join(fails) + " 不可放宽（绿色集约指标不放宽，或低于标准值超过放宽幅度）")
+        return False, "、".join(fails) + " 不可放宽（绿色集约指标不放宽，或低于标准值超过放宽幅度）"
     if not clear > relax.min_exceeding_share * counted:
-        return LevelOutcome(level, False, fails, miss, (), clear, counted,
-                            f"明显高于标准值的指标 {clear}/{counted} 项，未过半，不放宽")
-    return LevelOutcome(level, True, fails, miss, fails, clear, counted,
-                        f"放宽 {'、'.join(fails)}：明显高于标准值的指标 {clear}/{counted} 项")
+        return False, f"明显高于标准值的指标 {clear}/{counted} 项，未过半，不放宽"
+    return True, f"放宽 {'、'.join(fails)}：明显高于标准值的指标 {clear}/{counted} 项"
 
 
 def bonus(facts: ParkFacts, rules: Rules) -> list[tuple[str, str, int, Decimal, tuple[str, ...]]]:
