@@ -18,7 +18,7 @@ from ..rating.writeback import rating_iri
 
 
 class Verdict(StrEnum):
-    """The three answers (DESIGN.md: "three answers, not two")."""
+    """The three answers: yes, no, or undetermined when a condition needs a fact the graph does not hold."""
 
     YES = "yes"
     NO = "no"

@@ -242,7 +242,7 @@ def _criteria(g: Graph, edition: Edition, levels: dict[int, Level],
             continue
         ind = _iri(g, shape, PS.indicator)
         if ind is None or ind not in by_iri:
-            raise PolicyError(f"标准形状 {shape} 未指明本体中的指标（ps:indicator）/ criterion shape {shape} names no "
+            raise PolicyError(f"标准形状 {shape} 未指明本体中的指标（ps:indicator） / criterion shape {shape} names no "
                               "indicator of the ontology (ps:indicator)")
         level_iris: list[URIRef] = []
         overrides = list(g.objects(shape, PS.levelInEdition))
@@ -253,7 +253,7 @@ def _criteria(g: Graph, edition: Edition, levels: dict[int, Level],
         else:
             level_iris = list(_iris(g, shape, PS.starLevel))
         if not level_iris and not overrides:
-            raise PolicyError(f"标准形状 {shape} 未指明星级（ps:starLevel）/ criterion shape {shape} names no star "
+            raise PolicyError(f"标准形状 {shape} 未指明星级（ps:starLevel） / criterion shape {shape} names no star "
                               "level")
         prop = _one(g, shape, SH.property)
         if prop is None:
@@ -271,6 +271,13 @@ def _criteria(g: Graph, edition: Edition, levels: dict[int, Level],
             code, n = by_iri[ind].code, stars[lv]
             out.append(AtLeast(code, n, edition.code, shape, clause, zh, en, minimum) if minimum is not None
                        else BelowBenchmark(code, n, edition.code, shape, clause, zh, en))
+    seen: dict[tuple[str, int], URIRef] = {}
+    for c in out:
+        other = seen.setdefault((c.indicator, c.level), c.shape)
+        if other != c.shape:
+            raise PolicyError(f"版本 {edition.code} 中 {c.indicator} 的 {c.level} 星标准有两个形状：{other}、"
+                              f"{c.shape} / edition {edition.code} has two criteria for {c.indicator} at {c.level} "
+                              f"stars: {other}, {c.shape}")
     return tuple(sorted(out, key=lambda c: (indicators[c.indicator].row, c.level)))
 
 

@@ -279,7 +279,7 @@ class Policy:
             raise PolicyError(f"参数 psh:{name} 未在 shapes/ 中定义 / parameter psh:{name} is not defined in shapes/")
         if year is not None and not p.valid_in(year):
             raise PolicyError(f"参数 psh:{name} 不适用于 {year} 年（有效期 {p.valid_from or ''}–{p.valid_until or ''}）"
-                              f"/ parameter psh:{name} is not valid for {year}")
+                              f" / parameter psh:{name} is not valid for {year}")
         return p
 
     def value(self, name: str, year: int | None = None) -> Decimal:

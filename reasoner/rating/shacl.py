@@ -1,6 +1,6 @@
 """The rating's shapes as pyshacl runs them, and pyshacl's report read back as shapes violated per focus node.
 
-pyshacl is the reference (DESIGN.md): the engine evaluates the same shapes in Python for speed, and the tests prove
+pyshacl is the reference: the engine evaluates the same shapes in Python for speed, and the tests prove
 that pyshacl's report and the engine's verdicts agree. The shapes graphs come from :mod:`reasoner.policy` (the
 criteria of one edition and level, the veto of 三.3); this module reads pyshacl's report and evaluates nothing.
 """
