@@ -94,11 +94,12 @@ def _numeric(name: str, year: int | None) -> ParameterUse:
 
 def _recruit(year: int | None) -> dict[str, ParameterUse]:
     """二(一) 项目定向招引: the recruitment parameter of each segment position, exactly one per position."""
+    pol = policy()
     out: dict[str, ParameterUse] = {}
-    for p in policy().parameters.values():
+    for p in pol.parameters.values():
         if p.position is None:
             continue
-        use = parameter_use(policy().parameter(p.name, year))
+        use = parameter_use(pol.parameter(p.name, year))
         assert use.position is not None
         if use.position.id in out:
             raise ChainParameterError(f"两个参数都规定了“{use.position.name_zh}”环节的招引对象 / two parameters give "
