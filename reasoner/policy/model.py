@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from types import MappingProxyType
+from typing import Any
 
 from rdflib import URIRef
 
@@ -266,6 +268,8 @@ class Policy:
     """(IRI, language) → ``rdfs:label`` of every term of the ontology and the shapes."""
     definitions: Mapping[tuple[str, str], str]
     """(IRI, language) → ``skos:definition``."""
+    _names: dict[tuple[str, str], Mapping[Any, str]] = field(default_factory=dict, init=False, repr=False)
+    """The name tables already made, by (kind, language)."""
 
     # ------------------------------------------------------------------ parameters
     def parameter(self, name: str, year: int | None = None) -> Parameter:
@@ -356,10 +360,18 @@ class Policy:
         """The label of the star level with ``count`` stars (0: below three-star)."""
         return self.levels[count].label(lang)
 
-    def level_names(self, lang: str = "zh") -> dict[int, str]:
-        """Star count → the level's label (0 → 未达三星级)."""
-        return {n: lv.label(lang) for n, lv in self.levels.items()}
+    def level_names(self, lang: str = "zh") -> Mapping[int, str]:
+        """Star count → the level's label (0 → 未达三星级); made once per language, read-only."""
+        found = self._names.get(("level", lang))
+        if found is None:
+            found = self._names[("level", lang)] = MappingProxyType(
+                {n: lv.label(lang) for n, lv in self.levels.items()})
+        return found
 
-    def indicator_names(self, lang: str = "zh") -> dict[str, str]:
-        """Indicator code → its name (表.1-11)."""
-        return {code: ind.label_en if lang == "en" else ind.label_zh for code, ind in self.indicators.items()}
+    def indicator_names(self, lang: str = "zh") -> Mapping[str, str]:
+        """Indicator code → its name (表.1-11); made once per language, read-only."""
+        found = self._names.get(("indicator", lang))
+        if found is None:
+            found = self._names[("indicator", lang)] = MappingProxyType(
+                {code: ind.label_en if lang == "en" else ind.label_zh for code, ind in self.indicators.items()})
+        return found

@@ -75,7 +75,7 @@ class _Static:
     rows: dict[str, tuple[_Row, ...]]
     """Indicator → its criterion at each level, in level order."""
     written: dict[str, dict[int, str]]
-    level_names: dict[int, str]
+    level_names: Mapping[int, str]
     """Star count → the level's Chinese label (0 → 未达三星级)."""
     relaxation: TraceEntry
     """三.2: the relaxation rule as the rules read it (the same entry in every rating under them)."""

@@ -5,6 +5,7 @@ these lines, the HTTP API returns them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -31,8 +32,7 @@ class Explanation:
                 "next_steps": self.next_steps}
 
 
-def _levels_text(levels: list[int]) -> str:
-    names = policy().level_names()
+def _levels_text(levels: list[int], names: Mapping[int, str]) -> str:
     return "、".join(names[lv] for lv in levels) if levels else "无"
 
 
@@ -109,7 +109,8 @@ def explain(rating: Rating, rules: Rules, nxt: NextLevel | None = None) -> Expla
         row = {"indicator": code, "name": ind_names[code],
                "value": "缺失" if res.value is None else str(res.value), "unit": res.unit,
                "benchmark": "" if res.benchmark is None else str(res.benchmark),
-               "met": _levels_text(res.met), "relaxed": _levels_text(res.relaxed) if res.relaxed else "",
+               "met": _levels_text(res.met, names),
+               "relaxed": _levels_text(res.relaxed, names) if res.relaxed else "",
                "source": res.source}
         for lv in sorted(rules.levels):
             th = rules.thresholds_of(code).get(lv)
