@@ -9,16 +9,15 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 
 from reasoner.app import Service
-from reasoner.labels import label
-from reasoner.rating.engine import level_iris
+from reasoner.policy import policy
 
 Answer = BaseModel | Sequence[BaseModel]
 
 
 def level_labeller(lang: str) -> Callable[[int], str]:
     """A star level's label (0: below three stars) in ``lang``."""
-    iris = level_iris()
-    return lambda level: label(iris[level], lang)
+    names = policy().level_names(lang)
+    return lambda level: names[level]
 
 
 def encode(answer: Answer) -> bytes:

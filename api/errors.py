@@ -69,7 +69,7 @@ def reasoner_errors() -> Iterator[None]:
         UnknownCityError,
         UnknownParkError,
     )
-    from reasoner.criteria import CriteriaError
+    from reasoner.policy import PolicyError
     from reasoner.rating import RatingError
     from reasoner.rating import UnknownPark as RatingUnknownPark
 
@@ -90,7 +90,7 @@ def reasoner_errors() -> Iterator[None]:
     except ChainAnalysisError as e:
         zh, en = _split(str(e))
         raise APIError(400, "bad-request", zh, en) from e
-    except CriteriaError as e:
+    except PolicyError as e:
         raise APIError(400, "bad-edition", f"评价标准版本不可用：{e}", f"criteria edition unusable: {e}") from e
     except RatingError as e:
         zh, en = _split(str(e))

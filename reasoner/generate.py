@@ -5,10 +5,11 @@ the bundled sample (``data/sample``), whose scenario parks each exhibit one rule
 edge of the veto window, the relaxation rule, an edition difference, a missing value, a promotion, a fall.
 
 No number here is a policy number of its own. Indicator values are placed relative to the thresholds and rule
-parameters read from ``shapes/`` through :mod:`reasoner.criteria` (a value is "a threshold × a factor"); the
-veto window comes from ``psh:VetoWindowYears``; every list of chains, segments, regions, roles and kinds is
-read from the ontology. The shape of the province (revenue distribution, shares, the words names are made
-of) is data in ``calibration.toml`` beside this module (facts.md §5). Every row says it is synthetic:
+parameters of the policy (:mod:`reasoner.policy`; a value is "a threshold × a factor"); the veto window (三.3) and
+the bonus projects' investment bands (三.2 加分项目) come from its parameters; every list of chains, segments,
+regions, roles and kinds is read from the ontology, and every label through the policy. The shape of the province
+(revenue distribution, shares, the words names are made of) is data in ``calibration.toml`` beside this module:
+development-zone statistics of 2020 and assumed ranges per park. Every row says it is synthetic:
 数据性质 = 合成 and a 来源 starting “合成数据”; park names end with “（合成）”; every name has “示例”.
 """
 
@@ -30,11 +31,11 @@ from typing import Any
 from rdflib import BNode, URIRef
 from rdflib.term import Node
 
-from .criteria import LEVELS, CriteriaError, criteria_table, default_edition, editions, parameter
 from .ingest.credit import check_character
 from .ingest.templates import SOURCE_HEADER, SYNTHETIC_HEADER, indicators, templates
-from .namespaces import OWL, PS, RDF, RDFS, SKOS
-from .resources import ontology_graph, shapes_graph
+from .namespaces import OWL, PS, RDF, SKOS, local
+from .policy import LEVELS, AtLeast, BelowBenchmark, PolicyError, policy
+from .resources import ontology_graph
 
 __all__ = ["FILES", "GenerationError", "Progress", "bonus_bands", "calibration", "generate_dataset",
            "synthetic_credit_code", "write_sample"]
@@ -79,14 +80,14 @@ def _dec(x: float | int | str) -> Decimal:
 
 # ---------------------------------------------------------------------------------------------- vocabulary
 def _local(iri: URIRef) -> str:
-    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    return local(str(iri))
 
 
 def _zh(iri: URIRef) -> str:
-    for o in ontology_graph().objects(iri, RDFS.label):
-        if getattr(o, "language", None) == "zh":
-            return str(o)
-    raise GenerationError(f"{iri} has no Chinese label in the ontology")
+    found = policy().label(iri, "zh", fallback=False)
+    if not found:
+        raise GenerationError(f"{iri} has no Chinese label in the ontology")
+    return found
 
 
 def _individuals(cls: URIRef) -> list[URIRef]:
@@ -173,7 +174,7 @@ def _vocab() -> _Vocab:
         counties = sorted((_Region(str(g.value(k, PS.regionCode)), _zh(k))
                            for k in g.subjects(PS.parentRegion, c) if isinstance(k, URIRef)),
                           key=lambda r: r.code)
-        en = next((str(o) for o in g.objects(c, RDFS.label) if getattr(o, "language", None) == "en"), code)
+        en = policy().label(c, "en", fallback=False) or code
         cities.append(_City(code, _zh(c), abbreviations.get(code, en[:2].upper()), tuple(counties)))
     chains = []
     for ch in _individuals(PS.IndustrialChain):
@@ -204,15 +205,9 @@ def _vocab() -> _Vocab:
 
 
 def bonus_bands() -> tuple[Decimal, ...]:
-    """The investment bands of the bonus projects (亿元, lower bounds, ascending).
-
-    Read from the rule parameters in ``shapes/`` (``ps:minInvestment``) when they are defined there; until
-    then the calibration's copy of the policy's bands (三.2 加分项目) is used.
-    """
-    found = sorted({Decimal(str(v)) for v in shapes_graph().objects(None, PS.minInvestment)})
-    if found:
-        return tuple(found)
-    return tuple(_dec(b) for b in calibration()["projects"]["bonus_bands"])
+    """三.2 加分项目: the investment bands of the bonus projects (亿元, lower bounds, ascending), from the policy's
+    bonus parameters (``ps:minInvestment``)."""
+    return tuple(sorted({p.min_investment for p in policy().parameters.values() if p.min_investment is not None}))
 
 
 # ---------------------------------------------------------------------------------------------- rules
@@ -242,33 +237,34 @@ class _Rules:
 
 @cache
 def _rules(edition_code: str) -> _Rules:
-    table = criteria_table(edition_code)
-    g = ontology_graph()
-    scale = next(i.code for i in indicators() if g.value(i.iri, PS.indicatorGroup) == PS.GroupScale)
-    kinds = {(code, c.kind) for (code, _), c in table.items()}
-    mins = [i.code for i in indicators() if (i.code, "min") in kinds]
+    pol = policy()
+    crits = pol.criteria_of(edition_code)
+    scale = next(i.code for i in indicators() if i.group == PS.GroupScale)
+    mins = {c.indicator for c in crits if isinstance(c, AtLeast)}
+    greens = {c.indicator for c in crits if isinstance(c, BelowBenchmark)}
     return _Rules(
         edition=edition_code, scale=scale,
-        others=tuple(c for c in mins if c != scale),
-        greens=tuple(i.code for i in indicators() if (i.code, "below_benchmark") in kinds),
-        listed=parameter("RelaxationMaxIndicators").indicators,
-        thresholds={k: c.threshold for k, c in table.items() if c.threshold is not None},
-        shortfall=parameter("RelaxationMaxShortfall").value, margin=parameter("RelaxationExceedMargin").value,
-        share=parameter("RelaxationMinExceedingShare").value,
-        max_relaxed=int(parameter("RelaxationMaxIndicators").value),
+        others=tuple(i.code for i in indicators() if i.code in mins and i.code != scale),
+        greens=tuple(i.code for i in indicators() if i.code in greens),
+        listed=pol.parameter("RelaxationMaxIndicators").indicators,
+        thresholds={(c.indicator, c.level): c.threshold for c in crits if isinstance(c, AtLeast)},
+        shortfall=pol.value("RelaxationMaxShortfall"), margin=pol.value("RelaxationExceedMargin"),
+        share=pol.value("RelaxationMinExceedingShare"), max_relaxed=int(pol.value("RelaxationMaxIndicators")),
     )
 
 
 def _edition_for(year: int) -> str:
     """The default edition of ``year``; past the last edition's years, the latest default edition."""
+    pol = policy()
     try:
-        return default_edition(year).code
-    except CriteriaError:
-        return max((e for e in editions().values() if e.default), key=lambda e: e.valid_from).code
+        return pol.default_edition(year).code
+    except PolicyError:
+        return max((e for e in pol.editions.values() if e.default), key=lambda e: e.valid_from).code
 
 
 def _veto_window() -> int:
-    return int(parameter("VetoWindowYears").value)
+    """三.3: the veto window in years."""
+    return int(policy().value("VetoWindowYears"))
 
 
 # ---------------------------------------------------------------------------------------------- values
@@ -296,12 +292,12 @@ def _steps() -> dict[str, Decimal]:
     """The step each indicator is written with: the unit's decimals, or finer when a threshold needs it."""
     decimals = calibration()["values"]["decimals"]
     out: dict[str, Decimal] = {}
-    thresholds = [c for e in editions() for c in criteria_table(e).values() if c.threshold is not None]
+    thresholds = [c for crits in policy().criteria.values() for c in crits if isinstance(c, AtLeast)]
     for info in indicators():
         places = int(decimals.get(info.unit_symbol, 2))
         for c in thresholds:
             if c.indicator == info.code:
-                exp = c.threshold.normalize().as_tuple().exponent  # type: ignore[union-attr]
+                exp = c.threshold.normalize().as_tuple().exponent
                 places = max(places, -int(exp)) if isinstance(exp, int) else places
         out[info.code] = Decimal(1).scaleb(-places)
     return out
@@ -777,6 +773,8 @@ def _write_projects(out: Path, plans: Sequence[_Plan], planner: _Planner, seed: 
     src = calibration()["sources"]["projects"]
     brands: list[str] = calibration()["names"]["brands"]
     bands = bonus_bands()
+    if not bands and any(p.flagship_bands for p in plans):
+        raise GenerationError("the policy defines no bonus project bands (ps:minInvestment, 三.2 加分项目)")
     years = planner.years
     kinds, statuses = list(v.project_kinds), list(v.statuses)
     yes_no = ["是", "否", ""]

@@ -69,6 +69,11 @@ VOCABULARY_NAMESPACES: tuple[str, ...] = (
 """Namespaces whose every IRI must be declared in ``ontology/`` (data instances live elsewhere)."""
 
 
+def local(iri: str) -> str:
+    """The last part of an IRI (a code or id): after the last ``#`` or ``/``."""
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
 def sparql_prologue() -> str:
     """Return the PREFIX lines for every parkstar prefix, for SPARQL text built in code."""
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())

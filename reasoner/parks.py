@@ -8,8 +8,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from . import queries
-from .labels import label, local
-from .namespaces import PARK, PS
+from .namespaces import PARK, PS, local
+from .policy import label
 from .store import OxigraphStore
 
 

@@ -1,6 +1,7 @@
-"""Where the shipped ontology, shapes and SPARQL queries are found, installed or in a checkout.
+"""Where the shipped ontology, sample data and SPARQL queries are found, installed or in a checkout.
 
-In a wheel they sit in ``reasoner/_data``; in a checkout (editable install, tests) at the repository root.
+In a wheel they sit in ``reasoner/_data``; in a checkout (editable install, tests) at the repository root. The
+shapes folder is found the same way, by :mod:`reasoner.policy`, its only reader.
 """
 
 from __future__ import annotations
@@ -13,7 +14,12 @@ from rdflib import Graph
 _PKG = Path(__file__).resolve().parent
 
 
-def _data_dir(name: str) -> Path:
+def data_dir(name: str) -> Path:
+    """The shipped data folder ``name`` (``ontology``...): ``reasoner/_data/<name>`` in a wheel, else at the root.
+
+    Raises:
+        FileNotFoundError: neither exists.
+    """
     for candidate in (_PKG / "_data" / name, _PKG.parent / name):
         if candidate.is_dir():
             return candidate
@@ -22,12 +28,7 @@ def _data_dir(name: str) -> Path:
 
 def ontology_dir() -> Path:
     """The folder of the OWL ontology's Turtle files."""
-    return _data_dir("ontology")
-
-
-def shapes_dir() -> Path:
-    """The folder of the SHACL shapes and policy parameters."""
-    return _data_dir("shapes")
+    return data_dir("ontology")
 
 
 def queries_dir() -> Path:
@@ -40,33 +41,13 @@ def ontology_files() -> list[Path]:
     return sorted(ontology_dir().glob("*.ttl"))
 
 
-def shapes_files() -> list[Path]:
-    """Every Turtle file of the shapes folder, in a stable order."""
-    return sorted(shapes_dir().glob("*.ttl"))
-
-
-def _parse(files: list[Path]) -> Graph:
-    g = Graph()
-    for f in files:
-        g.parse(f, format="turtle")
-    return g
-
-
 @cache
 def ontology_graph() -> Graph:
     """The whole ontology as one rdflib graph (parsed once per process; treat as read-only)."""
-    return _parse(ontology_files())
-
-
-@cache
-def shapes_graph() -> Graph:
-    """All shapes and parameters as one rdflib graph (parsed once per process; treat as read-only)."""
-    return _parse(shapes_files())
-
-
-def shapes_file_graph(name: str) -> Graph:
-    """One file of ``shapes/`` by its stem, e.g. ``evidence``."""
-    return _parse([shapes_dir() / f"{name}.ttl"])
+    g = Graph()
+    for f in ontology_files():
+        g.parse(f, format="turtle")
+    return g
 
 
 def sample_dir() -> Path:

@@ -32,8 +32,9 @@ import rdflib
 
 from . import queries
 from .namespaces import GRAPH, PREFIXES, XSD
+from .policy import rule_files
 from .queries import bind
-from .resources import ontology_files, shapes_files
+from .resources import ontology_files
 
 CATALOG = ox.NamedNode(str(GRAPH["catalog"]))
 ONTOLOGY_KEY = "parkstar:ontology"
@@ -358,7 +359,7 @@ class OxigraphStore:
 
     def ensure_vocabulary(self) -> None:
         """Load (or refresh) the shipped ontology and shapes as sources when missing or changed."""
-        wanted = [(ONTOLOGY_KEY, ontology_files()), (SHAPES_KEY, shapes_files())]
+        wanted = [(ONTOLOGY_KEY, ontology_files()), (SHAPES_KEY, rule_files())]
         todo = []
         current = {s.key: s for s in self.sources()}
         for key, files in wanted:

@@ -1,29 +1,21 @@
-"""The policy's fixed facts as plain data: chains and segments, indicators, measures — from the ontology."""
+"""The policy's fixed facts as plain data: chains and segments from the ontology; indicators and measures as the
+policy holds them (:mod:`reasoner.policy`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Literal, URIRef
 
 from . import queries
 from .ingest.vocab import lookup
-from .labels import label, local
-from .namespaces import IND, MEASURE, PS, RDF, SKOS
+from .namespaces import PS, RDF, local
+from .policy import label, policy
 from .resources import ontology_graph
 
 
 class UnknownTerm(LookupError):
     """No chain, indicator or measure by this name."""
-
-
-def _text(node: URIRef, prop: URIRef, lang: str) -> str | None:
-    values = [o for o in ontology_graph().objects(node, prop) if isinstance(o, Literal)]
-    for o in values:
-        if o.language == lang:
-            return str(o)
-    return str(values[0]) if values else None
 
 
 def chains(lang: str = "zh") -> list[dict[str, Any]]:
@@ -43,7 +35,7 @@ def chain(text: str, lang: str = "zh") -> dict[str, Any]:
     segs = sorted(g.subjects(PS.segmentOf, iri), key=lambda s: (int(str(g.value(s, PS.chainOrder))), str(s)))
     return {
         "id": local(str(iri)), "iri": str(iri), "label": label(str(iri), lang), "basis": str(g.value(iri, PS.basis)),
-        "definition": _text(iri, SKOS.definition, lang),
+        "definition": policy().definition(iri, lang) or None,
         "segments": [{"id": local(str(s)), "label": label(str(s), lang), "tier": int(str(g.value(s, PS.chainOrder))),
                       "downstream": sorted(local(str(d)) for d in g.objects(s, PS.upstreamOf))} for s in segs],
         "clusters": [{"id": local(str(c)), "label": label(str(c), lang),
@@ -54,33 +46,24 @@ def chain(text: str, lang: str = "zh") -> dict[str, Any]:
 
 def indicators(lang: str = "zh") -> list[dict[str, Any]]:
     """The eleven indicators with unit, direction and group."""
-    g = ontology_graph()
-    out = []
-    for i in range(1, 12):
-        ind = IND[f"I{i}"]
-        unit = g.value(ind, PS.unit)
-        out.append({"id": f"I{i}", "label": label(str(ind), lang), "unit": str(g.value(unit, PS.unitSymbol)),
-                    "direction": label(str(g.value(ind, PS.direction)), lang),
-                    "group": label(str(g.value(ind, PS.indicatorGroup)), lang), "clause": f"表.{i}"})
-    return out
+    return [{"id": ind.code, "label": label(ind.iri, lang), "unit": ind.unit_symbol,
+             "direction": label(ind.direction, lang), "group": label(ind.group, lang), "clause": ind.clause}
+            for ind in policy().indicators.values()]
 
 
 def measures(lang: str = "zh") -> list[dict[str, Any]]:
-    """M1–M12, O1 and O2 with their clauses."""
-    ids = [f"M{i}" for i in range(1, 13)] + ["O1", "O2"]
-    return [measure(m, lang) for m in ids]
+    """M1–M12, O1 and O2 with their clauses, in the policy's order."""
+    return [measure(code, lang) for code in policy().provisions]
 
 
 def measure(text: str, lang: str = "zh") -> dict[str, Any]:
     """One measure or obligation."""
-    g = ontology_graph()
-    iri = MEASURE[text.upper()]
-    if (iri, RDF.type, None) not in g:
+    p = policy().provisions.get(text.upper())
+    if p is None:
         raise UnknownTerm(f"unknown measure: {text}; known: M1–M12, O1, O2")
-    kind = "obligation" if (iri, RDF.type, PS.Obligation) in g else "measure"
-    return {"id": local(str(iri)), "iri": str(iri), "kind": kind, "label": label(str(iri), lang),
-            "clause": str(g.value(iri, PS.clause)), "for": _text(iri, PS.beneficiary, lang),
-            "policy_text": _text(iri, PS.policyText, "zh")}
+    return {"id": local(p.iri), "iri": p.iri, "kind": p.kind, "label": label(p.iri, lang), "clause": p.clause,
+            "for": (p.beneficiary_en if lang == "en" else p.beneficiary) or p.beneficiary or None,
+            "policy_text": p.policy_text or None}
 
 
 def describe_query(iri: str) -> str:

@@ -2,7 +2,7 @@
 well formed, labelled synthetic and within the ontology's vocabulary.
 
 The star level of a park-year is recomputed here, independently of the rating engine, from the thresholds and
-parameters that ``reasoner.criteria`` reads from ``shapes/``: a level is met when every criterion of it is
+parameters that ``reasoner.policy`` reads from ``shapes/``: a level is met when every criterion of it is
 met (value ≥ threshold, or value < benchmark for the green indicators); the relaxation rule lets at most
 RelaxationMaxIndicators of the listed indicators miss by at most RelaxationMaxShortfall × threshold, and only
 when strictly more than RelaxationMinExceedingShare of them are ≥ threshold × (1 + RelaxationExceedMargin);
@@ -22,11 +22,11 @@ from pathlib import Path
 import pytest
 from rdflib import URIRef
 
-from reasoner.criteria import LEVELS, criteria, parameter
 from reasoner.generate import FILES, GenerationError, bonus_bands, generate_dataset, write_sample
 from reasoner.ingest import read_one
 from reasoner.ingest.templates import SOURCE_HEADER, SYNTHETIC_HEADER, templates
 from reasoner.namespaces import PS, RDF, RDFS, SKOS
+from reasoner.policy import LEVELS, AtLeast, criteria, parameter, value
 from reasoner.resources import ontology_graph
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
@@ -94,25 +94,25 @@ def meets(values: dict[str, Decimal | None], benches: dict[str, Decimal], level:
           relax: bool) -> bool:
     crits = [c for c in criteria(edition) if c.level == level]
     listed = set(parameter("RelaxationMaxIndicators").indicators)
-    shortfall = parameter("RelaxationMaxShortfall").value
-    missed = []
+    shortfall = value("RelaxationMaxShortfall")
+    missed: list[tuple[AtLeast, Decimal]] = []
     for c in crits:
         v = values.get(c.indicator)
         if v is None:
             return False
-        if c.kind == "below_benchmark":
+        if not isinstance(c, AtLeast):
             if c.indicator not in benches or not v < benches[c.indicator]:
                 return False
-        elif c.threshold is not None and v < c.threshold:
+        elif v < c.threshold:
             missed.append((c, v))
     if not missed:
         return True
-    if not relax or len(missed) > int(parameter("RelaxationMaxIndicators").value):
+    if not relax or len(missed) > int(value("RelaxationMaxIndicators")):
         return False
-    if any(c.indicator not in listed or v < c.threshold * (1 - shortfall) for c, v in missed):  # type: ignore[operator]
+    if any(c.indicator not in listed or v < c.threshold * (1 - shortfall) for c, v in missed):
         return False
-    margin, share = parameter("RelaxationExceedMargin").value, parameter("RelaxationMinExceedingShare").value
-    counted = [c for c in crits if c.indicator in listed and c.kind == "min" and c.threshold is not None]
+    margin, share = value("RelaxationExceedMargin"), value("RelaxationMinExceedingShare")
+    counted = [c for c in crits if c.indicator in listed and isinstance(c, AtLeast)]
     clear = sum(1 for c in counted
                 if (v := values.get(c.indicator)) is not None and v >= c.threshold * (1 + margin))
     return clear > share * len(counted)
@@ -130,7 +130,7 @@ def level_of(row: dict[str, str], edition: str = "2020-a", relax: bool = True,
 
 def veto_window(year: int) -> tuple[dt.date, dt.date]:
     """(D − window, D]: the dates a major incident vetoes the rating of ``year``."""
-    w = int(parameter("VetoWindowYears").value)
+    w = int(value("VetoWindowYears"))
     return dt.date(year - w, 12, 31), dt.date(year, 12, 31)
 
 
@@ -273,7 +273,8 @@ def test_revenue_is_calibrated(sample: Dataset) -> None:
     revenue = sorted(Decimal(r[scale]) for r in sample.indicators if r[scale])
     median = revenue[len(revenue) // 2]
     mean = sum(revenue) / len(revenue)
-    five = next(c.threshold for c in criteria("2020-a") if c.indicator == "I1" and c.level == 5)
+    five = next(c.threshold for c in criteria("2020-a") if isinstance(c, AtLeast) and c.indicator == "I1"
+                and c.level == 5)
     assert mean > median, f"revenue should be right-skewed (mean {mean:.0f}, median {median})"
     assert 0 < sum(1 for r in revenue if r >= five) < len(revenue) / 3, "a few parks at or above 1000 亿"
 

@@ -14,7 +14,8 @@ import rdflib
 from rdflib import Literal, URIRef
 
 from reasoner.namespaces import CHAIN, IND, MEASURE, OWL, PREFIXES, PS, RDF, RDFS, SKOS, VOCABULARY_NAMESPACES
-from reasoner.resources import ontology_files, ontology_graph, queries_dir, shapes_files, shapes_graph
+from reasoner.policy import shapes_files, shapes_graph
+from reasoner.resources import ontology_files, ontology_graph, queries_dir
 from tests.conftest import VALID
 
 ONTO = ontology_graph()

@@ -9,7 +9,8 @@ import rdflib
 
 from reasoner.ingest import read_one, source_files
 from reasoner.ingest.validate import evidence_results, evidence_shapes
-from reasoner.resources import ontology_graph, sample_dir, shapes_graph
+from reasoner.policy import shapes_graph
+from reasoner.resources import ontology_graph, sample_dir
 from reasoner.shacl_sparql import UnsupportedShape, compile_shapes
 from tests.conftest import INVALID, VALID
 

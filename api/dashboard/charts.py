@@ -26,11 +26,9 @@ from markupsafe import Markup, escape
 
 from reasoner.chains import Completeness
 from reasoner.chains.render import write_svg
-from reasoner.labels import label
 from reasoner.namespaces import IND
+from reasoner.policy import AtLeast, policy
 from reasoner.rating import INDICATORS, Rating, Rules
-from reasoner.rating.engine import level_iris
-from reasoner.rating.rules import MIN
 
 from .i18n import word
 
@@ -52,7 +50,7 @@ def _text_width(text: str, size: int = 12) -> int:
 
 
 def _name(code: str, lang: str) -> str:
-    return label(str(IND[code]), lang)
+    return policy().label(str(IND[code]), lang)
 
 
 def indicator_chart(rating: Rating, rules: Rules, lang: str) -> Markup:
@@ -71,7 +69,7 @@ def indicator_chart(rating: Rating, rules: Rules, lang: str) -> Markup:
                       f'font-family="Noto Sans CJK SC, WenQuanYi Zen Hei, sans-serif">',
                       f"<title>{escape(word('indicator_chart', lang))}</title>"]
     # legend
-    legend = [(COLOURS[5], "5★"), (COLOURS[4], "4★"), (COLOURS[3], "3★"), (COLOURS[0], label(level_iris()[0], lang)),
+    legend = [(COLOURS[5], "5★"), (COLOURS[4], "4★"), (COLOURS[3], "3★"), (COLOURS[0], policy().level_name(0, lang)),
               (COLOURS["relaxed"], word("relaxed", lang)), (COLOURS["missing"], word("missing", lang))]
     lx = left
     for colour, text in legend:
@@ -93,7 +91,7 @@ def indicator_chart(rating: Rating, rules: Rules, lang: str) -> Markup:
         out.append(f'<text x="8" y="{mid + 4:.1f}"><tspan font-weight="bold">{escape(code)}</tspan> '
                    f'{escape(names[code])}</text>')
         ths = rules.thresholds_of(code)
-        mins = {lv: th.value for lv, th in ths.items() if th.kind == MIN and th.value is not None}
+        mins = {lv: th.threshold for lv, th in ths.items() if isinstance(th, AtLeast)}
         ref: Decimal | None
         if mins:
             ref = max(mins.values())

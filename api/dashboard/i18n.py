@@ -1,7 +1,7 @@
 """The dashboard's own words in Chinese and English, the reader's language (``?lang=zh|en`` first, then
 ``Accept-Language``, Chinese by default) and the links that keep it. Names of things (parks' regions, chains,
 segments, indicators, levels) come from the ontology's ``rdfs:label`` ``@zh`` / ``@en`` through
-:func:`reasoner.labels.label`, not from here. Templates get the words of the reader's language as ``w``
+:func:`reasoner.policy.label`, not from here. Templates get the words of the reader's language as ``w``
 (:func:`words`).
 """
 

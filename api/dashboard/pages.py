@@ -19,14 +19,13 @@ from reasoner.app import Explained, NoObservations, Service, WhatIf
 from reasoner.app.schemas.parks import ParkDetail, ParkRow
 from reasoner.chains import ChainAnalysisError, Completeness
 from reasoner.chains.model import Term
-from reasoner.labels import label
 from reasoner.measures import Answer
 from reasoner.measures.model import VERDICT_ZH as MEASURE_VERDICT_ZH
 from reasoner.namespaces import IND, PS
 from reasoner.parks import UnknownFilter, UnknownPark
+from reasoner.policy import label, policy
 from reasoner.rating import INDICATORS, Rating
 from reasoner.rating.adjust import CHANGE_ZH, Adjustment, Change
-from reasoner.rating.engine import level_iris
 from reasoner.rating.model import VERDICT_ZH
 from reasoner.rating.nextlevel import plain
 
@@ -39,7 +38,7 @@ from .i18n import Ctx
 
 def level_name(level: int, lang: str) -> str:
     """The level's label from the ontology (五星级 / five-star …)."""
-    return label(level_iris()[level], lang)
+    return policy().level_name(level, lang)
 
 
 def badge(r: Rating, ctx: Ctx) -> v.Badge:

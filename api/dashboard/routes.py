@@ -20,7 +20,7 @@ from jinja2 import TemplateError
 from starlette.datastructures import UploadFile
 
 from reasoner.app import Service
-from reasoner.criteria import CriteriaError
+from reasoner.policy import PolicyError
 from reasoner.rating import RatingError
 from reasoner.rating.facts import UnknownPark
 
@@ -114,7 +114,7 @@ def _whatif(svc: Service, ctx: Ctx, code: str, form: dict[str, str]) -> tuple[in
         return 400, pages.error_page(ctx, code, "缺少年度 / the year is missing")
     try:
         stored = svc.rating(code, year)
-    except (UnknownPark, RatingError, CriteriaError):  # unknown park, no observations that year: the park page
+    except (UnknownPark, RatingError, PolicyError):  # unknown park, no observations that year: the park page
         return pages.park(svc, ctx, code, year)
     asked = pages.whatif_input(form, stored)
     if asked.wrong:

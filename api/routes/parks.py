@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from reasoner import parks
 from reasoner.app import RatingOptions, Service
 from reasoner.app.schemas.parks import ParkDetail, ParkRow, StoredRating
-from reasoner.rating.engine import level_iris
+from reasoner.policy import policy
 
 from ..answers import json_answer, level_labeller
 from ..deps import get_service, language
@@ -50,7 +50,7 @@ async def list_parks(
     """Every park, optionally filtered by 设区市 and by leading chain. With ``level`` or ``year``, each park also
     carries its stored rating of that year (``parkstar rate`` or an upload wrote it back) and ``level`` keeps the
     parks at that level: one query over the written-back ratings, nothing is re-rated."""
-    if level is not None and level not in level_iris():
+    if level is not None and level not in policy().levels:
         raise APIError(400, "bad-level", "星级应为 0（未达三星级）、3、4 或 5",
                        "level must be 0 (below three stars), 3, 4 or 5")
 

@@ -31,12 +31,12 @@ from ..chains.data import (
 )
 from ..chains.errors import ChainAnalysisError
 from ..chains.params import chain_parameters
-from ..criteria import CriteriaError
 from ..ingest import load
 from ..measures import Answer, evaluate, provision
 from ..measures.provisions import MeasureError
 from ..measures.writeback import refresh_stored_answers, write_answers
 from ..parks import ParkFilter, list_parks, park_detail
+from ..policy import PolicyError
 from ..rating import Rating, RatingError, load_rules, park_facts, rate_facts, rate_store, rate_values
 from ..rating.adjust import Adjustment, adjust
 from ..rating.explain import explain
@@ -91,7 +91,7 @@ class Service:
         """Every park's rating of ``year``, ranked within each level (三.2, 三.3).
 
         Raises:
-            NoDataForYear: no observations that year. CriteriaError: an edition not valid that year.
+            NoDataForYear: no observations that year. PolicyError: an edition not valid that year.
         """
         if year is not None:
             load_rules(opts.edition, year, opts.strict)  # a year no edition covers is a usage error, not missing data
@@ -179,7 +179,7 @@ class Service:
         if y - 1 in self.rating_years():
             try:
                 before = self.ratings(y - 1, RatingOptions(opts.edition, opts.strict))
-            except (RatingError, CriteriaError):  # no edition for Y − 1: every park is newly rated
+            except (RatingError, PolicyError):  # no edition for Y − 1: every park is newly rated
                 before = []
         return adjust(now, before, y)
 

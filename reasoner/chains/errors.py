@@ -60,7 +60,8 @@ class ChainStructureError(ChainAnalysisError):
 
 
 class ChainParameterError(ChainAnalysisError):
-    """A chain-analysis parameter is missing from ``shapes/chain-parameters.ttl`` or not valid for the year."""
+    """The recruitment parameters (二(一)) do not give exactly one per segment position. (A parameter missing or not
+    valid for the year is a :class:`reasoner.policy.PolicyError`.)"""
 
 
 class MissingCJKFontError(ChainAnalysisError):

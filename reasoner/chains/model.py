@@ -10,10 +10,10 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
-from ..labels import local
-from ..namespaces import RDFS, SKOS
+from ..namespaces import SKOS, local
+from ..policy import label
 from ..resources import ontology_graph
 
 
@@ -39,12 +39,9 @@ class Term:
 @cache
 def vocab_term(iri: str) -> Term:
     """A term of the shipped ontology (role, position, status, region...) by IRI, with its notation as id."""
-    g = ontology_graph()
-    node = URIRef(iri)
-    labels = {o.language: str(o) for o in g.objects(node, RDFS.label) if isinstance(o, Literal)}
-    notation = g.value(node, SKOS.notation)
+    notation = ontology_graph().value(URIRef(iri), SKOS.notation)
     return Term(id=str(notation) if notation is not None else local(iri), iri=iri,
-                name_zh=labels.get("zh", ""), name_en=labels.get("en", ""))
+                name_zh=label(iri, "zh", fallback=False), name_en=label(iri, "en", fallback=False))
 
 
 @dataclass(frozen=True)

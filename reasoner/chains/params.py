@@ -1,4 +1,5 @@
-"""Reads the parameters of chain analysis from ``shapes/chain-parameters.ttl`` — Python never repeats them.
+"""The parameters of chain analysis (二(一)) as chain analysis uses them, built from the policy's parameters
+(:mod:`reasoner.policy`) — Python never repeats them.
 
 Which roles make an anchor, how few enterprises make a segment a 强链 risk, how many partner parks to list per gap,
 and which roles to recruit (定向招引) for a gap, by the gap's position in the chain. Each answer lists the
@@ -12,10 +13,10 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import URIRef
 
-from ..namespaces import DCTERMS, PS, PSH, RDFS
-from ..resources import shapes_graph
+from ..namespaces import PS
+from ..policy import Parameter, policy
 from .errors import ChainParameterError
 from .model import Term, vocab_term
 
@@ -76,51 +77,35 @@ class ChainParameters:
                 *(self.recruit[p] for p in POSITIONS if p in self.recruit))
 
 
-def _lang(g: Graph, node: URIRef, lang: str) -> str:
-    return next((str(o) for o in g.objects(node, RDFS.label) if isinstance(o, Literal) and o.language == lang), "")
-
-
-def _int(g: Graph, node: URIRef, prop: URIRef) -> int | None:
-    v = g.value(node, prop)
-    return int(str(v)) if v is not None else None
-
-
-def read_parameter(name: str, year: int | None, *, numeric: bool = False, graph: Graph | None = None) -> ParameterUse:
-    """The parameter ``psh:<name>``, checked to be valid in ``year`` (when given) and numeric when asked."""
-    g = graph if graph is not None else shapes_graph()
-    iri = PSH[name]
-    if (iri, None, None) not in g:
-        raise ChainParameterError(f"参数 psh:{name} 未在 shapes/ 中定义 / "
-                                  f"parameter psh:{name} is not defined in shapes/")
-    start, end = _int(g, iri, PS.validFromYear), _int(g, iri, PS.validUntilYear)
-    if year is not None and ((start is not None and year < start) or (end is not None and year > end)):
-        raise ChainParameterError(f"参数 psh:{name} 不适用于 {year} 年（有效期 {start}–{end or ''}）/ "
-                                  f"parameter psh:{name} is not valid for {year}")
-    value = g.value(iri, PS.parameterValue)
-    if numeric and value is None:
-        raise ChainParameterError(f"参数 psh:{name} 缺少 ps:parameterValue / parameter psh:{name} has no value")
-    roles = tuple(sorted((vocab_term(str(r)) for r in g.objects(iri, PS.appliesToRole)), key=lambda t: t.iri))
-    position = g.value(iri, PS.appliesToPosition)
+def parameter_use(p: Parameter) -> ParameterUse:
+    """A policy parameter as chain analysis reports it: roles and position as labelled terms."""
     return ParameterUse(
-        name=name, value=Decimal(str(value)) if value is not None else None, roles=roles,
-        position=vocab_term(str(position)) if position is not None else None,
-        sources=tuple(sorted(str(s) for s in g.objects(iri, DCTERMS.source))),
-        label_zh=_lang(g, iri, "zh"), label_en=_lang(g, iri, "en"),
-    )
+        name=p.name, value=p.value, roles=tuple(sorted((vocab_term(str(r)) for r in p.roles), key=lambda t: t.iri)),
+        position=vocab_term(str(p.position)) if p.position is not None else None, sources=p.sources,
+        label_zh=p.label_zh, label_en=p.label_en)
 
 
-def _recruit(year: int | None, g: Graph) -> dict[str, ParameterUse]:
+def _numeric(name: str, year: int | None) -> ParameterUse:
+    """二(一): a parameter chain analysis counts with (it must have a value)."""
+    pol = policy()
+    pol.value(name, year)
+    return parameter_use(pol.parameter(name, year))
+
+
+def _recruit(year: int | None) -> dict[str, ParameterUse]:
+    """二(一) 项目定向招引: the recruitment parameter of each segment position, exactly one per position."""
+    pol = policy()
     out: dict[str, ParameterUse] = {}
-    for node in sorted(g.subjects(PS.appliesToPosition, None), key=str):
-        if not isinstance(node, URIRef) or not str(node).startswith(str(PSH)):
+    for p in pol.parameters.values():
+        if p.position is None:
             continue
-        p = read_parameter(str(node)[len(str(PSH)):], year, graph=g)
-        assert p.position is not None
-        if p.position.id in out:
-            raise ChainParameterError(f"两个参数都规定了“{p.position.name_zh}”环节的招引对象 / two parameters give "
-                                      f"the roles to recruit for {p.position.id}: psh:{out[p.position.id].name}, "
-                                      f"psh:{p.name}")
-        out[p.position.id] = p
+        use = parameter_use(pol.parameter(p.name, year))
+        assert use.position is not None
+        if use.position.id in out:
+            raise ChainParameterError(f"两个参数都规定了“{use.position.name_zh}”环节的招引对象 / two parameters give "
+                                      f"the roles to recruit for {use.position.id}: psh:{out[use.position.id].name}, "
+                                      f"psh:{use.name}")
+        out[use.position.id] = use
     missing = [pos for pos in POSITIONS if pos not in out]
     if missing:
         raise ChainParameterError(f"缺少这些环节位置的招引参数 / no recruitment parameter for: {', '.join(missing)}")
@@ -129,11 +114,15 @@ def _recruit(year: int | None, g: Graph) -> dict[str, ParameterUse]:
 
 @cache
 def chain_parameters(year: int | None = None) -> ChainParameters:
-    """The chain-analysis parameters valid in ``year`` (any year when None)."""
-    g = shapes_graph()
+    """The chain-analysis parameters valid in ``year`` (any year when None).
+
+    Raises:
+        PolicyError: a parameter is missing, not valid for ``year`` or (a number) has no value.
+        ChainParameterError: a segment position has no recruitment parameter, or two.
+    """
     return ChainParameters(
-        anchor_roles=read_parameter("AnchorRoles", year, graph=g),
-        single_risk=read_parameter("SingleEnterpriseRiskMax", year, numeric=True, graph=g),
-        partners_per_gap=read_parameter("PartnerParksPerGap", year, numeric=True, graph=g),
-        recruit=_recruit(year, g),
+        anchor_roles=parameter_use(policy().parameter("AnchorRoles", year)),
+        single_risk=_numeric("SingleEnterpriseRiskMax", year),
+        partners_per_gap=_numeric("PartnerParksPerGap", year),
+        recruit=_recruit(year),
     )

@@ -19,12 +19,10 @@ from rich.table import Table
 from ..app import RatingOptions, Service
 from ..app.schemas.base import dump
 from ..app.schemas.rating import AdjustmentOut, ExplainedRating, ProgressOut, RatingOut
-from ..criteria import CriteriaError
-from ..labels import label
 from ..namespaces import PS
+from ..policy import PolicyError, label, policy
 from ..rating import RatingError, UnknownPark
 from ..rating.adjust import CHANGE_ZH, Change
-from ..rating.engine import level_names
 from ..rating.model import Rating
 from ..store import OxigraphStore
 from .app import EXIT_ERROR, EXIT_INVALID, StoreOption, app, console, fail, open_store, parse_as_of
@@ -46,7 +44,7 @@ def _rating_errors() -> Iterator[None]:
     """Turn the rating's exceptions into messages and exit codes."""
     try:
         yield
-    except CriteriaError as e:
+    except PolicyError as e:
         fail(f"评价标准或参数不可用 / criteria unusable: {e}", EXIT_ERROR)
     except UnknownPark as e:
         fail(f"没有代码为 {e.code} 的园区 / no park with code {e.code}", EXIT_ERROR)
@@ -59,7 +57,7 @@ def _dump(data: Any) -> None:
 
 
 def _level(r: Rating) -> str:
-    names = level_names()
+    names = policy().level_names()
     text = f"{names[r.level]} {STARS[r.level]}"
     if r.vetoed:
         text += f"\n[red]否决（指标达{names[r.indicator_level]}）[/]"
@@ -88,7 +86,7 @@ def ratings_table(ratings: list[Rating], title: str) -> Table:
 
 def summary_table(ratings: list[Rating], title: str) -> Table:
     """Counts by level (and of vetoed, relaxed and undetermined parks)."""
-    names = level_names()
+    names = policy().level_names()
     counts = Counter(r.level for r in ratings)
     t = Table(title=title)
     t.add_column("星级 level")
@@ -159,7 +157,7 @@ def explain_cmd(
     exp = explained.explanation
     console.rule(f"[bold]{exp.title}")
     console.print(f"[bold]结论 / conclusion：[/]{exp.conclusion}")
-    names = level_names()
+    names = policy().level_names()
     t = Table(title="指标 / indicators")
     for col in ("指标", "名称", "数值", "单位", f"{names[3]}", f"{names[4]}", f"{names[5]}", "达到", "放宽", "来源"):
         t.add_column(col, overflow="fold")
@@ -193,7 +191,7 @@ def adjust_cmd(
     if as_json:
         _dump(dump(AdjustmentOut.of(result)))
         return
-    names = level_names()
+    names = policy().level_names()
     groups = result.by_change()
     t = Table(title=f"{y - 1} → {y} 年度星级调整 / annual adjustment")
     for col in ("变化 change", "园区数 parks", "园区 parks"):

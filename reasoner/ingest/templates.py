@@ -13,10 +13,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from rdflib import Graph, URIRef
-
-from ..namespaces import PS, RDF, RDFS, SKOS
-from ..resources import ontology_graph
+from ..namespaces import PS
+from ..policy import Indicator, policy
 
 SYNTHETIC_HEADER = "数据性质"
 """Optional column in every template: ``合成`` marks a synthetic row (the sample data uses it on every row)."""
@@ -92,44 +90,13 @@ def split_header_unit(header: str) -> tuple[str, str | None]:
     return m.group(1), m.group(2)
 
 
-@dataclass(frozen=True)
-class IndicatorInfo:
-    """What the templates need to know of an indicator, read from the ontology."""
-
-    code: str
-    iri: URIRef
-    name: str
-    unit_iri: URIRef
-    unit_symbol: str
-    direction: URIRef
+IndicatorInfo = Indicator
+"""What the templates need to know of an indicator: the policy's indicator (code, name, unit, direction)."""
 
 
-@cache
-def indicators() -> tuple[IndicatorInfo, ...]:
-    """The eleven indicators in table order, from ``ontology/indicators.ttl``."""
-    g: Graph = ontology_graph()
-    out = []
-    for iri in g.subjects(RDF.type, PS.Indicator):
-        assert isinstance(iri, URIRef)
-        unit = g.value(iri, PS.unit)
-        assert isinstance(unit, URIRef)
-        name = next(str(lbl) for lbl in g.objects(iri, RDFS.label) if getattr(lbl, "language", None) == "zh")
-        direction = g.value(iri, PS.direction)
-        assert isinstance(direction, URIRef)
-        out.append(
-            (
-                int(str(g.value(iri, PS.tableRow))),
-                IndicatorInfo(
-                    code=str(g.value(iri, SKOS.notation)),
-                    iri=iri,
-                    name=name,
-                    unit_iri=unit,
-                    unit_symbol=str(g.value(unit, PS.unitSymbol)),
-                    direction=direction,
-                ),
-            )
-        )
-    return tuple(info for _, info in sorted(out, key=lambda pair: pair[0]))
+def indicators() -> tuple[Indicator, ...]:
+    """The eleven indicators in table order (表.1-11), as the policy holds them."""
+    return tuple(policy().indicators.values())
 
 
 BENCHMARK_SUFFIX = "全省同行业标准"

@@ -1,4 +1,5 @@
-"""Runs the evidence shapes (``shapes/evidence.ttl``) with pyshacl and places each result on the sheet.
+"""Runs the evidence shapes (the policy's, :func:`reasoner.policy.evidence_shapes`) with pyshacl and places each
+result on the sheet.
 
 pyshacl runs over rdflib graphs: the incoming data, the ontology, and the parks already stored (so that an
 observation may name a park loaded earlier). Each result becomes a :class:`Problem` naming file, row and column
@@ -14,18 +15,14 @@ import pyshacl
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from ..namespaces import RDFS, SH
-from ..resources import ontology_graph, shapes_file_graph
+from ..namespaces import SH, local
+from ..policy import evidence_shapes, label
+from ..resources import ontology_graph
 from .problems import Problem
 from .sink import TripleSink
 
-
-@cache
-def evidence_shapes() -> Graph:
-    """The evidence shapes plus the shared declarations they use."""
-    g = shapes_file_graph("common")
-    g += shapes_file_graph("evidence")
-    return g
+__all__ = ["ENGINES", "Origin", "ShaclResult", "evidence_results", "evidence_shapes", "ontology_ntriples",
+           "run_pyshacl", "shacl_results", "validate_evidence"]
 
 
 @dataclass
@@ -88,11 +85,7 @@ def _short(node: Node | None) -> str:
     if node is None:
         return ""
     if isinstance(node, URIRef):
-        label = next((lbl for lbl in ontology_graph().objects(node, RDFS.label)
-                      if isinstance(lbl, Literal) and lbl.language == "zh"), None)
-        if label is not None:
-            return str(label)
-        return str(node).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        return label(node, "zh", fallback=False) or local(str(node))
     return str(node)
 
 
@@ -136,12 +129,12 @@ def validate_evidence(origins: list[Origin], context: bytes = b"", engine: str =
         origin = next((o for o in origins if focus in o.sink), None)
         if origin is None:
             continue
-        label = ontology_graph().value(r.path, RDFS.label) if isinstance(r.path, URIRef) else None
+        name = label(r.path, "zh", fallback=False) if isinstance(r.path, URIRef) else ""
         column = None
         if isinstance(r.path, URIRef):
             column = origin.cells.get((focus, str(r.path))) or origin.columns.get(str(r.path))
         problems.append(Problem(
-            file=origin.file, row=origin.rows.get(focus), column=column or (str(label) if label else _short(r.path)),
+            file=origin.file, row=origin.rows.get(focus), column=column or name or _short(r.path),
             reason_zh=r.message_zh, reason_en=r.message_en,
             value=None if r.value is None else _short(r.value), focus=str(r.focus),
         ))

@@ -11,10 +11,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
-from ..namespaces import PS, RDF, RDFS, SKOS
+from ..namespaces import PS, RDF, SKOS, local
+from ..policy import label
 from ..resources import ontology_graph
+
+
+def _labels(node: URIRef) -> list[str]:
+    """The term's labels, Chinese then English (those it has)."""
+    return [x for x in (label(node, "zh", fallback=False), label(node, "en", fallback=False)) if x]
 
 
 def fold(text: str) -> str:
@@ -39,10 +45,9 @@ def _names(cls: URIRef) -> dict[str, URIRef]:
     for s in g.subjects(RDF.type, cls):
         if not isinstance(s, URIRef):
             continue
-        names = [o for p in (RDFS.label, SKOS.notation, PS.regionCode) for o in g.objects(s, p)]
-        names.append(Literal(str(s).rsplit("/", 1)[-1].rsplit("#", 1)[-1]))
+        names = [*_labels(s), *(str(o) for p in (SKOS.notation, PS.regionCode) for o in g.objects(s, p)), local(s)]
         for n in names:
-            out.setdefault(fold(str(n)), s)
+            out.setdefault(fold(n), s)
     return out
 
 
@@ -53,13 +58,8 @@ def lookup(cls: URIRef, text: str) -> URIRef | None:
 
 def names_of(cls: URIRef, lang: str = "zh") -> list[str]:
     """The labels of every individual of ``cls`` in a language, for error messages."""
-    g = ontology_graph()
-    out = []
-    for s in g.subjects(RDF.type, cls):
-        for o in g.objects(s, RDFS.label):
-            if isinstance(o, Literal) and o.language == lang:
-                out.append(str(o))
-    return sorted(out)
+    found = (label(s, lang, fallback=False) for s in ontology_graph().subjects(RDF.type, cls) if isinstance(s, URIRef))
+    return sorted(x for x in found if x)
 
 
 @cache
@@ -71,8 +71,9 @@ def _segment_names() -> dict[str, URIRef]:
         assert isinstance(s, URIRef)
         out[fold(str(g.value(s, SKOS.notation)))] = s
         chain = g.value(s, PS.segmentOf)
-        for cl in g.objects(chain, RDFS.label):
-            for sl in g.objects(s, RDFS.label):
+        assert isinstance(chain, URIRef)
+        for cl in _labels(chain):
+            for sl in _labels(s):
                 for sep in ("/", ":", "-"):
                     out[fold(f"{cl}{sep}{sl}")] = s
     return out

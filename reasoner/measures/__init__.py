@@ -1,9 +1,9 @@
 """Support measures (四(三)) and obligations (三.2, 三.3): which provision applies to a park (or one of its projects)
 in a year, by which clause, on which facts — and, when it does not or cannot be told, why and what is lacking.
 
-The modules: ``model`` (provisions, conditions, answers), ``provisions`` (read from ``ontology/measures.ttl`` and
-``shapes/measures.ttl``), ``evaluate`` (three-valued evaluation over the store and the year's ratings) and
-``writeback`` (answers as RDF with PROV).
+The modules: ``model`` (condition results, answers), ``provisions`` (the policy's provisions and conditions, by
+code; :mod:`reasoner.policy` reads them), ``evaluate`` (three-valued evaluation over the store and the year's
+ratings) and ``writeback`` (answers as RDF with PROV).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""The evaluator: runs the provisions' conditions (``shapes/measures.ttl``) for a year, as of a date, over the store
-and the year's star ratings, and combines them in three-valued logic into answers.
+"""The evaluator: runs the provisions' conditions (the policy's, :mod:`reasoner.policy`) for a year, as of a date,
+over the store and the year's star ratings, and combines them in three-valued logic into answers.
 
 Rating conditions are judged on the :class:`~reasoner.rating.Rating` of the park-year, computed by the rating engine
 with the same as-of date (so the veto window counts back from it), and the rating with its trace becomes a fact of
@@ -20,12 +20,11 @@ from dataclasses import dataclass, field
 from pyoxigraph import NamedNode
 
 from .. import queries
-from ..labels import label
+from ..policy import label, policy
 from ..rating import RatingError, rate_park, rate_store
-from ..rating.engine import level_names
 from ..rating.facts import park_iri
 from ..rating.model import Rating
-from ..rating.rules import assessment_date, indicator_names
+from ..rating.rules import assessment_date
 from ..store import OxigraphStore
 from .model import Answer, Condition, ConditionResult, Fact, Verdict, rating_ref
 from .provisions import MeasureError, provision, provisions
@@ -69,7 +68,7 @@ def _local(iri: str) -> str:
 # ---------------------------------------------------------------------------------------------- rating conditions
 def rating_fact(r: Rating) -> Fact:
     """The star rating as a fact of an answer (its trace goes with it)."""
-    return Fact(rating_ref(r), f"{r.year} 年星级评定：{level_names()[r.level]}（版本 {r.edition}，基准日 "
+    return Fact(rating_ref(r), f"{r.year} 年星级评定：{policy().level_name(r.level)}（版本 {r.edition}，基准日 "
                 f"{r.assessment_date}）", f"星级评定 {r.year} {r.edition}", "rating", r)
 
 
@@ -79,7 +78,7 @@ def _events(r: Rating) -> str:
 
 def _shortfalls(r: Rating, level: int) -> str:
     """What misses ``level``: ``I8 亩均税收 31.2，需 ≥ 35``."""
-    names = indicator_names()
+    names = policy().indicator_names()
     outcome = r.levels.get(level)
     if outcome is None:
         return ""
@@ -95,7 +94,7 @@ def rating_condition(c: Condition, r: Rating | None, year: int) -> ConditionResu
     """Judge a rating condition (``ps:minStarLevel``, ``ps:maxStarLevel``, ``ps:requiresVeto``) on a rating."""
     if r is None:
         return ConditionResult(c, None, [], f"{year} 年没有星级评定（没有当年指标观测值）", [c.missing])
-    names = level_names()
+    names = policy().level_names()
     facts = [rating_fact(r)]
     if c.requires_veto:
         facts += [Fact(i.iri, f"{i.date} {label(i.severity)}{label(i.type)}", i.source, "incident")

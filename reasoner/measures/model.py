@@ -1,5 +1,5 @@
-"""The data of an eligibility answer: the provisions and their conditions as read from ``shapes/measures.ttl``,
-each condition's verdict with the facts it used, and the answer for a park (or one of its projects) and year.
+"""The data of an eligibility answer: each condition's verdict with the facts it used, and the answer for a park (or
+one of its projects) and year. The provisions and their conditions are the policy's (:mod:`reasoner.policy`).
 
 Nothing here evaluates a condition; ``evaluate.py`` does. :meth:`Answer.to_json` is the shape the CLI's ``--json``
 and the HTTP API return.
@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from ..policy import Condition, Parameter, Provision
 from ..rating.model import Rating
 from ..rating.writeback import rating_iri
 
 
 class Verdict(StrEnum):
-    """The three answers (DESIGN.md: "three answers, not two")."""
+    """The three answers: yes, no, or undetermined when a condition needs a fact the graph does not hold."""
 
     YES = "yes"
     NO = "no"
@@ -32,67 +33,10 @@ def held_zh(held: bool | None) -> str:
     return "未知" if held is None else ("成立" if held else "不成立")
 
 
-@dataclass(frozen=True, slots=True)
-class Condition:
-    """One condition of a provision, as data (``ps:Condition`` in ``shapes/measures.ttl``)."""
-
-    iri: str
-    kind: str
-    """``rating``, ``query`` or ``any``."""
-    text: str
-    text_en: str
-    missing: str
-    missing_en: str
-    clause: str
-    order: int
-    min_level: int | None = None
-    max_level: int | None = None
-    requires_veto: bool = False
-    query: str = ""
-    park_query: str = ""
-    """The one-park form of the query (plain patterns, bound to ?park); ``query`` when the data give none."""
-    any_of: tuple[Condition, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Parameter:
-    """A rule parameter a provision names (``ps:usedParameter``): its value, target year and clause."""
-
-    iri: str
-    label: str
-    value: str
-    target_year: int | None
-    clause: str
-
-    def to_json(self) -> dict[str, Any]:
-        """JSON-ready values."""
-        return {"parameter": self.iri, "label": self.label, "value": self.value, "target_year": self.target_year,
-                "clause": self.clause}
-
-
-@dataclass(frozen=True, slots=True)
-class Provision:
-    """A support measure (M1–M12) or obligation (O1, O2) with its validity, focus and conditions."""
-
-    iri: str
-    code: str
-    label: str
-    label_en: str
-    kind: str
-    """``measure`` or ``obligation``."""
-    clause: str
-    beneficiary: str
-    focus: str
-    """``park`` or ``project`` (answered per project)."""
-    valid_from: dt.date | None
-    valid_until: dt.date | None
-    conditions: tuple[Condition, ...]
-    parameters: tuple[Parameter, ...] = ()
-
-    def valid_on(self, day: dt.date) -> bool:
-        """Whether the provision is in force on ``day``."""
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_until is None or day <= self.valid_until)
+def parameter_json(p: Parameter) -> dict[str, Any]:
+    """A rule parameter a provision names (``ps:usedParameter``), as an answer lists it: value, target year, clause."""
+    return {"parameter": str(p.iri), "label": p.label_zh, "value": "" if p.value is None else str(p.value),
+            "target_year": p.target_year, "clause": p.clause}
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,7 +143,7 @@ class Answer:
             "answer": self.answer.value, "answer_zh": VERDICT_ZH[self.answer], "clause": p.clause,
             "beneficiary": p.beneficiary, "summary": self.summary,
             "conditions": [c.to_json(trace) for c in self.conditions], "missing": self.missing,
-            "because": self.because, "parameters": [x.to_json() for x in p.parameters],
+            "because": self.because, "parameters": [parameter_json(x) for x in p.parameters],
             "rating": None if self.rating is None else rating_ref(self.rating),
         }
 

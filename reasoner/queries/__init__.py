@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from ..namespaces import XSD
+from ..policy import policy, provisions_file
 
 if TYPE_CHECKING:
     from ..store import GraphStore
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
 HERE = Path(__file__).resolve().parent
 SUFFIXES = (".rq", ".ru")
 CONDITIONS_AREA = "conditions"
-CONDITIONS_PATH = "shapes/measures.ttl"
 
 ALIASES: dict[str, str] = {f"chain-{stem}": f"chains/{stem}" for stem in (
     "anchors", "anchor-leaders", "clusters", "coverage", "declarers-without-leader", "park-clusters", "parks",
@@ -261,13 +261,10 @@ def ask(store: GraphStore, name: str, **bindings: Binding) -> bool:
 def measure_conditions() -> list[tuple[str, str, str, str]]:
     """(IRI, Chinese label, query, one-park query or "") of every query condition of the support measures.
 
-    The conditions are policy data kept in ``shapes/measures.ttl``; this is the one place the index reads them,
-    through the reader of the provisions.
+    The conditions are policy data; the index reads them through :mod:`reasoner.policy`.
     """
-    from ..measures.provisions import provisions  # the reader of shapes/measures.ttl; imported late, it sits above
-
     found: dict[str, tuple[str, str, str, str]] = {}
-    todo = [c for p in provisions().values() for c in p.conditions]
+    todo = [c for p in policy().provisions.values() for c in p.conditions]
     while todo:
         c = todo.pop()
         todo.extend(c.any_of)
@@ -288,12 +285,12 @@ def index() -> tuple[QueryInfo, ...]:
         body = p.read_text(encoding="utf-8")
         out.append(QueryInfo(name, name.split("/", 1)[0], f"reasoner/queries/{p.relative_to(HERE).as_posix()}",
                              _description(body), body))
+    where = f"{provisions_file().parent.name}/{provisions_file().name}"
     for iri, label, query, park_query in measure_conditions():
         name = f"{CONDITIONS_AREA}/{_local(iri)}"
-        out.append(QueryInfo(name, CONDITIONS_AREA, CONDITIONS_PATH, label, query))
+        out.append(QueryInfo(name, CONDITIONS_AREA, where, label, query))
         if park_query:
-            out.append(QueryInfo(f"{name}/park", CONDITIONS_AREA, CONDITIONS_PATH, f"{label}（单个园区 one park）",
-                                 park_query))
+            out.append(QueryInfo(f"{name}/park", CONDITIONS_AREA, where, f"{label}（单个园区 one park）", park_query))
     return tuple(out)
 
 

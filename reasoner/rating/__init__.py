@@ -1,8 +1,8 @@
-"""Star rating (三.2, 三.3): criteria from ``shapes/``, the veto, relaxation, bonus and priority, explanations,
-annual adjustment, province progress, the next level, and write-back as RDF with PROV.
+"""Star rating (三.2, 三.3): criteria from the policy (:mod:`reasoner.policy`), the veto, relaxation, bonus and
+priority, explanations, annual adjustment, province progress, the next level, and write-back as RDF with PROV.
 
-The modules: ``model`` (facts, results, traces), ``rules`` (the rules as small pure functions and the rule set read
-from shapes), ``facts`` (one SPARQL query per kind of fact), ``engine`` (rating), ``explain`` (Chinese reasons),
+The modules: ``model`` (facts, results, traces), ``rules`` (the rules as small pure functions and the rule set of a year
+and edition), ``facts`` (one SPARQL query per kind of fact), ``engine`` (rating), ``explain`` (Chinese reasons),
 ``adjust``, ``progress``, ``nextlevel`` and ``writeback``.
 """
 

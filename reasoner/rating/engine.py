@@ -1,9 +1,10 @@
 """The rating engine: facts in, :class:`Rating` out — for every park of some years from the store, or for one
 park-year from given values (the what-if path the HTTP API uses).
 
-Thresholds and parameters come from ``shapes/`` through :func:`rules.load_rules`; the facts come from the store in
-one query per kind (``facts.py``); each park-year is then evaluated in plain Python with Decimal arithmetic. Every
-rating carries its trace: criterion, threshold, edition, clause, observed value, source document, verdict.
+Thresholds and parameters come from the policy (:mod:`reasoner.policy`) through :func:`rules.load_rules`; the
+facts come from the store in one query per kind (``facts.py``); each park-year is then evaluated in plain Python
+with Decimal arithmetic, each criterion's verdict by :func:`reasoner.policy.verdict`. Every rating carries its
+trace: criterion, threshold, edition, clause, observed value, source document, verdict.
 """
 
 from __future__ import annotations
@@ -19,10 +20,7 @@ from decimal import Decimal
 from functools import cache
 from typing import NamedTuple
 
-from ..criteria import LEVELS
-from ..labels import label
-from ..namespaces import PS
-from ..resources import ontology_graph
+from ..policy import LEVELS, AtLeast, label, policy
 from ..store import OxigraphStore
 from .facts import Wanted, fetch_facts, iter_facts, park_iri, rated_years
 from .model import (
@@ -37,14 +35,13 @@ from .model import (
     Verdict,
 )
 from .rules import (
-    MIN,
+    AtLeastThreshold,
     RatingError,
     Rules,
     Threshold,
     assessment_date,
     bonus,
     evaluate_level,
-    indicator_names,
     load_rules,
     priority_designations,
     veto_lifted_on,
@@ -56,18 +53,6 @@ from .rules import (
 WHAT_IF_SOURCE = "假设值（what-if，未写入存储）"
 
 
-@cache
-def level_names() -> dict[int, str]:
-    """Star count → the level's Chinese label from the ontology (0 → 未达三星级)."""
-    return {int(str(n)): label(str(s)) for s, n in ontology_graph().subject_objects(PS.starCount)}
-
-
-@cache
-def level_iris() -> dict[int, str]:
-    """Star count → the ps:StarLevel individual."""
-    return {int(str(n)): str(s) for s, n in ontology_graph().subject_objects(PS.starCount)}
-
-
 class _Row(NamedTuple):
     """One level's criterion of one indicator, with the text of its trace entry."""
 
@@ -75,10 +60,10 @@ class _Row(NamedTuple):
     threshold: Threshold | None
     """None when the level sets no criterion for the indicator."""
     minimum: Decimal | None
-    """The threshold of a ``min`` criterion; None for a green (below-benchmark) one."""
+    """The threshold of an "at least" criterion (表.1-9); None for a green (below-benchmark) one."""
     criterion: str
     written: str
-    """The threshold as the trace shows it (``min`` criteria; green ones show the benchmark)."""
+    """The threshold as the trace shows it ("at least" criteria; green ones show the benchmark)."""
     clause: str
 
 
@@ -90,21 +75,24 @@ class _Static:
     rows: dict[str, tuple[_Row, ...]]
     """Indicator → its criterion at each level, in level order."""
     written: dict[str, dict[int, str]]
+    level_names: Mapping[int, str]
+    """Star count → the level's Chinese label (0 → 未达三星级)."""
     relaxation: TraceEntry
     """三.2: the relaxation rule as the rules read it (the same entry in every rating under them)."""
 
 
 @cache
 def _static(rules: Rules) -> _Static:
-    names, lv_names = indicator_names(), level_names()
+    pol = policy()
+    names, lv_names = pol.indicator_names(), pol.level_names()
     by_ind: dict[str, dict[int, Threshold]] = {c: {} for c in INDICATORS}
     for level, ths in rules.levels.items():
         for th in ths:
             by_ind[th.indicator][level] = th
     rows = {code: tuple(
-        _Row(lv, th, th.value if th is not None and th.kind == MIN else None,
+        _Row(lv, th, th.threshold if isinstance(th, AtLeast) else None,
              f"{code} {names[code]} {th.written}（{lv_names[lv]}）" if th else "",
-             str(th.value) if th is not None and th.kind == MIN else "", th.clause if th else "")
+             str(th.threshold) if isinstance(th, AtLeast) else "", th.clause if th else "")
         for lv in LEVELS for th in (by_ind[code].get(lv),)) for code in INDICATORS}
     written = {c: {lv: th.written for lv, th in by_ind[c].items()} for c in INDICATORS}
     relax, ed = rules.relaxation, rules.edition.code
@@ -117,7 +105,7 @@ def _static(rules: Rules) -> _Static:
             "绿色集约指标与缺失值不放宽")
     else:
         relaxation = TraceEntry("个别指标可适当放宽标准", "", ed, "三.2", "", "", Verdict.INFO, "严格执行：不放宽")
-    return _Static(by_ind, rows, written, relaxation)
+    return _Static(by_ind, rows, written, lv_names, relaxation)
 
 
 def _fmt(v: Decimal | None) -> str:
@@ -137,12 +125,12 @@ def _undetermined(obs: Mapping[str, Observation], missing: list[str], rules: Rul
     by_ind = _static(rules).by_indicator
     for code in missing:
         ths = by_ind[code].values()
-        highest = max((t.clear for t in ths if t.clear is not None), default=None)
+        highest = max((t.clear for t in ths if isinstance(t, AtLeastThreshold)), default=None)
         if highest is not None:
             filled[code] = Observation(code, highest)
         else:  # a green indicator: any value below its benchmark
             filled[code] = Observation(code, Decimal(0), benchmark=Decimal(1))
-    best = max((lv for lv in LEVELS if evaluate_level(lv, rules.levels[lv], filled, rules.relaxation).passed),
+    best = max((lv for lv in LEVELS if evaluate_level(lv, rules, filled).passed),
                default=0)
     return best > level
 
@@ -152,9 +140,9 @@ def rate_facts(facts: ParkFacts, rules: Rules, as_of: dt.date | None = None) -> 
     d = assessment_date(facts.year, as_of)
     obs = facts.observations
     st = _static(rules)
-    relax = rules.relaxation
     ed = rules.edition.code
-    outcomes: dict[int, LevelOutcome] = {lv: evaluate_level(lv, rules.levels[lv], obs, relax) for lv in LEVELS}
+    outcomes: dict[int, LevelOutcome] = {lv: evaluate_level(lv, rules, obs) for lv in LEVELS}
+    verdicts = {lv: o.verdicts for lv, o in outcomes.items()}
     indicator_level = max((lv for lv, o in outcomes.items() if o.passed), default=0)
     veto = vetoing_incidents(facts.incidents, d, rules.veto_window)
     level = 0 if veto else indicator_level
@@ -162,7 +150,7 @@ def rate_facts(facts: ParkFacts, rules: Rules, as_of: dt.date | None = None) -> 
     trace: list[TraceEntry] = []
     results: dict[str, IndicatorResult] = {}
     missing: list[str] = []
-    met_v, below_v, missing_v, relaxed_v = Verdict.MET, Verdict.BELOW, Verdict.MISSING, Verdict.RELAXED
+    met_v, missing_v, relaxed_v = Verdict.MET, Verdict.MISSING, Verdict.RELAXED
     entry = tuple.__new__  # TraceEntry(...) without the NamedTuple's Python-level __new__: 300,000 per batch
     add = trace.append
     for code in INDICATORS:
@@ -173,6 +161,7 @@ def rate_facts(facts: ParkFacts, rules: Rules, as_of: dt.date | None = None) -> 
         else:
             _, value, unit, bench, iri, source = o
         observed = "缺失" if value is None else str(value)
+        green: tuple[str, str] | None = None  # a green criterion's threshold and observed texts, the same per level
         met: list[int] = []
         relaxed: list[int] = []
         reason = ""
@@ -180,14 +169,7 @@ def rate_facts(facts: ParkFacts, rules: Rules, as_of: dt.date | None = None) -> 
             if th is None:
                 met.append(lv)
                 continue
-            if value is None:
-                verdict = missing_v
-            elif minimum is not None:
-                verdict = met_v if value >= minimum else below_v
-            elif bench is None:
-                verdict = missing_v
-            else:
-                verdict = met_v if value < bench else below_v
+            verdict = verdicts[lv][code]
             if verdict is met_v:
                 met.append(lv)
             elif verdict is missing_v:
@@ -198,17 +180,17 @@ def rate_facts(facts: ParkFacts, rules: Rules, as_of: dt.date | None = None) -> 
             if minimum is not None:
                 add(entry(TraceEntry, (text, threshold, ed, clause, observed, source, verdict, "", code, lv)))
             else:
-                add(entry(TraceEntry, (text, f"< {_fmt(bench)}", ed, clause,
-                                       observed if bench is None else f"{observed}（基准 {bench}）", source, verdict,
-                                       "", code, lv)))
+                if green is None:
+                    green = (f"< {_fmt(bench)}", observed if bench is None else f"{observed}（基准 {bench}）")
+                add(entry(TraceEntry, (text, green[0], ed, clause, green[1], source, verdict, "", code, lv)))
         if reason:
             missing.append(code)
         results[code] = IndicatorResult(code, value, unit, source, iri, bench, st.written[code], met, relaxed, reason)
-    names = level_names()
+    names = st.level_names
     for lv in LEVELS:
         oc = outcomes[lv]
-        trace.append(TraceEntry(f"{names[lv]}标准", "", ed, "三.2", f"未达标 {len(oc.failures)} 项",
-                                "", Verdict.PASSED if oc.passed else Verdict.FAILED, oc.why, "", lv))
+        add(entry(TraceEntry, (f"{names[lv]}标准", "", ed, "三.2", f"未达标 {len(oc.failures)} 项", "",
+                               Verdict.PASSED if oc.passed else Verdict.FAILED, oc.why, "", lv)))
     trace.append(st.relaxation)
     for inc in sorted(facts.incidents, key=lambda i: i.date, reverse=True):
         if inc.date > d:
@@ -227,8 +209,8 @@ def rate_facts(facts: ParkFacts, rules: Rules, as_of: dt.date | None = None) -> 
     lines = [BonusLine(p, lbl, n, w, w * n, items) for p, lbl, n, w, items in bonus(facts, rules)]
     total = sum((b.points for b in lines), Decimal(0))
     for b in lines:
-        trace.append(TraceEntry(f"加分：{b.label}", f"每个 {b.weight} 分", ed, "三.2 加分项目", str(b.count), "",
-                                Verdict.INFO, f"得 {b.points} 分"))
+        add(entry(TraceEntry, (f"加分：{b.label}", f"每个 {b.weight} 分", ed, "三.2 加分项目", str(b.count), "",
+                               Verdict.INFO, f"得 {b.points} 分", "", 0)))
     prio = priority_designations(facts.designations, facts.year, rules.priority)
     for des in prio:
         trace.append(TraceEntry("被评为省级及以上美丽园区、绿色园区优先", "", ed, "表.10、表.11",
@@ -245,8 +227,8 @@ def rate_facts(facts: ParkFacts, rules: Rules, as_of: dt.date | None = None) -> 
         why = f"达到的最高星级为{conclusion}"
     if level == 5:
         why += "；五星级园区确定为“制造业高质量发展示范园区”"
-    trace.append(TraceEntry("评定星级", "", ed, "三.2、三.3", conclusion, "",
-                            Verdict.PASSED if level else Verdict.FAILED, why, "", level))
+    add(entry(TraceEntry, ("评定星级", "", ed, "三.2、三.3", conclusion, "",
+                           Verdict.PASSED if level else Verdict.FAILED, why, "", level)))
     return Rating(
         park=facts.park, code=facts.code, name=facts.name, year=facts.year, edition=ed, strict=rules.strict,
         assessment_date=d, level=level, indicator_level=indicator_level, vetoed=bool(veto), veto_incidents=veto,
@@ -324,7 +306,7 @@ def rate_store(store: OxigraphStore, years: Sequence[int] | None = None, *, edit
 
     Raises:
         RatingError: no observations for the years asked.
-        CriteriaError: unknown edition or one not valid for a year.
+        PolicyError: unknown edition or one not valid for a year.
     """
     ys = sorted(set(years)) if years else [latest_year(store)]
     rules = {y: load_rules(edition, y, strict) for y in ys}

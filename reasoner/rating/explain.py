@@ -5,14 +5,15 @@ these lines, the HTTP API returns them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..labels import label
-from .engine import level_names, pct
+from ..policy import AtLeast, label, policy
+from .engine import pct
 from .model import INDICATORS, Rating, Verdict
 from .nextlevel import NextLevel, plain
-from .rules import Rules, indicator_names, veto_lifted_on
+from .rules import Rules, veto_lifted_on
 
 
 @dataclass(slots=True)
@@ -31,14 +32,13 @@ class Explanation:
                 "next_steps": self.next_steps}
 
 
-def _levels_text(levels: list[int]) -> str:
-    names = level_names()
+def _levels_text(levels: list[int], names: Mapping[int, str]) -> str:
     return "、".join(names[lv] for lv in levels) if levels else "无"
 
 
 def explain(rating: Rating, rules: Rules, nxt: NextLevel | None = None) -> Explanation:
     """The Chinese explanation of ``rating`` (made under ``rules``), with the next level when given."""
-    names, ind_names = level_names(), indicator_names()
+    names, ind_names = policy().level_names(), policy().indicator_names()
     mode = "严格执行，不放宽" if rating.strict else "含“个别指标可适当放宽”规则"
     title = (f"{rating.name}（{rating.code}）{rating.year} 年星级评定：{names[rating.level]}"
              f"（标准版本 {rating.edition}：{rules.edition.label_zh}；评定基准日 {rating.assessment_date}；{mode}）")
@@ -76,9 +76,9 @@ def explain(rating: Rating, rules: Rules, nxt: NextLevel | None = None) -> Expla
             if res.reason == "missing":
                 details.append(f"{code} {ind_names[code]} 缺失（{th.clause}，{th.written}），不放宽")
                 continue
-            if th.kind == "min":
-                assert th.value is not None and res.value is not None
-                short = (th.value - res.value) / th.value
+            if isinstance(th, AtLeast):
+                assert res.value is not None
+                short = (th.threshold - res.value) / th.threshold
                 verb = "放宽" if code in o.relaxed else "未达标"
                 details.append(f"{code} {ind_names[code]} {res.value} {res.unit}，标准 {th.written}（{th.clause}），"
                                f"低 {pct(short.quantize(Decimal('0.0001')))}——{verb}；来源：{res.source or '未注明'}")
@@ -109,11 +109,13 @@ def explain(rating: Rating, rules: Rules, nxt: NextLevel | None = None) -> Expla
         row = {"indicator": code, "name": ind_names[code],
                "value": "缺失" if res.value is None else str(res.value), "unit": res.unit,
                "benchmark": "" if res.benchmark is None else str(res.benchmark),
-               "met": _levels_text(res.met), "relaxed": _levels_text(res.relaxed) if res.relaxed else "",
+               "met": _levels_text(res.met, names),
+               "relaxed": _levels_text(res.relaxed, names) if res.relaxed else "",
                "source": res.source}
         for lv in sorted(rules.levels):
             th = rules.thresholds_of(code).get(lv)
-            row[str(lv)] = "—" if th is None else (th.written if th.kind == "min" else f"< {res.benchmark or '基准'}")
+            row[str(lv)] = "—" if th is None else (th.written if isinstance(th, AtLeast)
+                                                  else f"< {res.benchmark or '基准'}")
         out.rows.append(row)
     if nxt is not None:
         out.next_steps = next_steps(nxt)
@@ -122,7 +124,7 @@ def explain(rating: Rating, rules: Rules, nxt: NextLevel | None = None) -> Expla
 
 def next_steps(nxt: NextLevel) -> list[str]:
     """The next level in words."""
-    names = level_names()
+    names = policy().level_names()
     lines = []
     if nxt.note:
         lines.append(nxt.note)

@@ -25,10 +25,10 @@ from typing import Any
 import pyoxigraph as ox
 
 from .. import queries
-from ..labels import local
+from ..namespaces import local
+from ..policy import policy
 from ..store import OxigraphStore
 from .model import Designation, Incident, Observation, ParkFacts, Project
-from .rules import indicator_units
 
 OBSERVATIONS_ALL = """
 SELECT ?obs ?park ?ind ?year ?value ?bench ?src WHERE {
@@ -331,7 +331,7 @@ def _assemble(observations: Sequence[Sequence[Any]], names: _Names, park_level: 
     """Group observation rows (obs, park, indicator, year, value, benchmark, source; the middle three as
     ``names`` reads them; benchmark and source None or "" when absent) into park-years and attach the park-level
     facts."""
-    units = indicator_units()
+    units = {code: ind.unit_symbol for code, ind in policy().indicators.items()}
     parks, codes, titles = names.parks, names.indicators, names.sources
     out: dict[tuple[str, int], ParkFacts] = {}
     for obs, p, ind, year, value, bench, src in observations:

@@ -12,16 +12,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from ..policy import BELOW, MET, MISSING
+
 INDICATORS: tuple[str, ...] = tuple(f"I{i}" for i in range(1, 12))
 """The codes of the criteria table's rows (表.1-11), in table order."""
 
 
 class Verdict:
-    """The verdicts a trace entry can carry (plain strings, so JSON and RDF keep them as they are)."""
+    """The verdicts a trace entry can carry (plain strings, so JSON and RDF keep them as they are); a criterion's
+    own three are :func:`reasoner.policy.verdict`'s."""
 
-    MET = "met"
-    BELOW = "below"
-    MISSING = "missing"
+    MET = MET
+    BELOW = BELOW
+    MISSING = MISSING
     RELAXED = "relaxed"
     NOT_APPLICABLE = "n/a"
     VETO = "veto"
@@ -182,6 +185,8 @@ class LevelOutcome:
     """Listed indicators with a threshold at this level."""
     why: str
     """Why the level is (not) reached, in Chinese."""
+    verdicts: dict[str, str] = field(default_factory=dict)
+    """Indicator → its criterion's verdict at this level (met, below, missing), before any relaxation."""
 
 
 @dataclass(slots=True)

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import combinations
 
-from ..criteria import LEVELS
-from .model import Incident, Observation, Rating, Verdict
-from .rules import Rules, Threshold, criterion_verdict, indicator_units, veto_lifted_on
+from ..policy import LEVELS, MET, BelowBenchmark, policy, verdict
+from .model import Incident, Observation, Rating
+from .rules import AtLeastThreshold, Rules, Threshold, veto_lifted_on
 
 
 def plain(d: Decimal) -> str:
@@ -74,20 +74,30 @@ class _Plan:
     relaxed: tuple[str, ...]
 
 
-def _rise(th: Threshold, current: Decimal | None, needed: Decimal) -> Decimal:
-    assert th.value is not None
+def _unit(code: str) -> str:
+    return policy().indicators[code].unit_symbol
+
+
+def _rise(th: AtLeastThreshold, current: Decimal | None, needed: Decimal) -> Decimal:
     base = current if current is not None else Decimal(0)
-    return max(needed - base, Decimal(0)) / th.value
+    return max(needed - base, Decimal(0)) / th.threshold
 
 
-def _raise(th: Threshold, o: Observation | None, needed: Decimal, why: str) -> Improvement:
-    return Improvement(th.indicator, None if o is None else o.value, needed, "≥", indicator_units()[th.indicator], why)
+def _raise(th: AtLeastThreshold, o: Observation | None, needed: Decimal, why: str) -> Improvement:
+    return Improvement(th.indicator, None if o is None else o.value, needed, "≥", _unit(th.indicator), why)
 
 
-def _green(th: Threshold, o: Observation | None) -> Improvement:
+def _green(th: BelowBenchmark, o: Observation | None) -> Improvement:
     bench = None if o is None else o.benchmark
     why = "低于全省同行业标准" if bench is not None else "补充全省同行业标准后判断"
-    return Improvement(th.indicator, None if o is None else o.value, bench, "<", indicator_units()[th.indicator], why)
+    return Improvement(th.indicator, None if o is None else o.value, bench, "<", _unit(th.indicator), why)
+
+
+def _meet(th: Threshold, o: Observation | None) -> Improvement:
+    """表.1-11: the change that meets one criterion (reach the threshold, or get below the benchmark)."""
+    if isinstance(th, AtLeastThreshold):
+        return _raise(th, o, th.threshold, "达到标准值")
+    return _green(th, o)
 
 
 def plan_level(level: int, rules: Rules, obs: Mapping[str, Observation]) -> _Plan | None:
@@ -96,32 +106,30 @@ def plan_level(level: int, rules: Rules, obs: Mapping[str, Observation]) -> _Pla
     ths = rules.levels[level]
     relax = rules.relaxation
     failing: list[Threshold] = []
-    near_clear: list[Threshold] = []
+    near_clear: list[AtLeastThreshold] = []
     clear0 = counted = 0
     for th in ths:
         o = obs.get(th.indicator)
         v = None if o is None else o.value
-        listed = th.kind == "min" and th.indicator in relax.indicators
+        listed = isinstance(th, AtLeastThreshold) and th.indicator in relax.indicators
         if listed:
             counted += 1
-        if criterion_verdict(th, o) != Verdict.MET:
+        if verdict(th, v, None if o is None else o.benchmark) != MET:
             failing.append(th)
-        elif listed:
-            assert v is not None and th.clear is not None
+        elif isinstance(th, AtLeastThreshold) and listed and v is not None:
             if v >= th.clear:
                 clear0 += 1
             else:
                 near_clear.append(th)
     # A: no relaxation — every failing criterion is met.
-    changes = tuple(_raise(th, obs.get(th.indicator), th.value, "达到标准值") if th.kind == "min"  # type: ignore[arg-type]
-                    else _green(th, obs.get(th.indicator)) for th in failing)
-    rise = sum((_rise(th, c.current, th.value) for th, c in zip(failing, changes, strict=True)  # type: ignore[arg-type]
-                if th.kind == "min"), Decimal(0))
+    changes = tuple(_meet(th, obs.get(th.indicator)) for th in failing)
+    rise = sum((_rise(th, c.current, th.threshold) for th, c in zip(failing, changes, strict=True)
+                if isinstance(th, AtLeastThreshold)), Decimal(0))
     best = _Plan(len(changes), rise, changes, ())
     if not relax.enabled or not failing:
         return best
     needed_clear = int(relax.min_exceeding_share * counted) + 1
-    candidates = [th for th in failing if th.kind == "min" and th.indicator in relax.indicators]
+    candidates = [th for th in failing if isinstance(th, AtLeastThreshold) and th.indicator in relax.indicators]
     for size in range(1, relax.max_indicators + 1):
         for group in combinations(candidates, size):
             plan = _with_relaxation(group, failing, near_clear, clear0, needed_clear, obs, relax.indicators)
@@ -130,7 +138,8 @@ def plan_level(level: int, rules: Rules, obs: Mapping[str, Observation]) -> _Pla
     return best
 
 
-def _with_relaxation(relaxed: Sequence[Threshold], failing: Sequence[Threshold], near_clear: Sequence[Threshold],
+def _with_relaxation(relaxed: Sequence[AtLeastThreshold], failing: Sequence[Threshold],
+                     near_clear: Sequence[AtLeastThreshold],
                      clear0: int, needed_clear: int, obs: Mapping[str, Observation],
                      listed: frozenset[str]) -> _Plan | None:
     """三.2 with ``relaxed`` left below the threshold: raise them to the relaxation's floor where they are under it,
@@ -141,45 +150,42 @@ def _with_relaxation(relaxed: Sequence[Threshold], failing: Sequence[Threshold],
     for th in relaxed:
         o = obs.get(th.indicator)
         v = None if o is None else o.value
-        assert th.floor is not None
         if v is None or v < th.floor:
             changes.append(_raise(th, o, th.floor, "达到放宽下限（可放宽的最低值）"))
             cost += 1
             rise += _rise(th, v, th.floor)
     rest = [th for th in failing if th not in relaxed]
-    upgrades: list[tuple[int, Decimal, Threshold]] = []  # (extra indicators, extra rise, criterion)
-    for th in rest:
+    upgrades: list[tuple[int, Decimal, AtLeastThreshold]] = []  # (extra indicators, extra rise, criterion)
+    for criterion in rest:
         cost += 1
-        if th.kind != "min":
-            changes.append(_green(th, obs.get(th.indicator)))
+        if not isinstance(criterion, AtLeastThreshold):
+            changes.append(_green(criterion, obs.get(criterion.indicator)))
             continue
-        o = obs.get(th.indicator)
-        assert th.value is not None and th.clear is not None
-        rise += _rise(th, None if o is None else o.value, th.value)
-        if th.indicator in listed:
-            upgrades.append((0, _rise(th, th.value, th.clear), th))
-    for th in near_clear:
-        o = obs.get(th.indicator)
-        assert th.clear is not None
-        upgrades.append((1, _rise(th, None if o is None else o.value, th.clear), th))
+        o = obs.get(criterion.indicator)
+        rise += _rise(criterion, None if o is None else o.value, criterion.threshold)
+        if criterion.indicator in listed:
+            upgrades.append((0, _rise(criterion, criterion.threshold, criterion.clear), criterion))
+    for near in near_clear:
+        o = obs.get(near.indicator)
+        upgrades.append((1, _rise(near, None if o is None else o.value, near.clear), near))
     short = needed_clear - clear0
     chosen: set[str] = set()
     if short > 0:
         upgrades.sort(key=lambda u: (u[0], u[1], u[2].indicator))
         if len(upgrades) < short:
             return None
-        for extra_cost, extra_rise, th in upgrades[:short]:
-            chosen.add(th.indicator)
+        for extra_cost, extra_rise, up in upgrades[:short]:
+            chosen.add(up.indicator)
             cost += extra_cost
             rise += extra_rise
-    for th in [*rest, *near_clear]:
-        if th.kind != "min":
+    for item in [*rest, *near_clear]:
+        if not isinstance(item, AtLeastThreshold):
             continue
-        o = obs.get(th.indicator)
-        if th.indicator in chosen:
-            changes.append(_raise(th, o, th.clear, "明显高于标准值（满足放宽条件）"))  # type: ignore[arg-type]
-        elif th in rest:
-            changes.append(_raise(th, o, th.value, "达到标准值"))  # type: ignore[arg-type]
+        o = obs.get(item.indicator)
+        if item.indicator in chosen:
+            changes.append(_raise(item, o, item.clear, "明显高于标准值（满足放宽条件）"))
+        elif item in rest:
+            changes.append(_raise(item, o, item.threshold, "达到标准值"))
     changes.sort(key=lambda c: int(c.indicator[1:]))
     return _Plan(cost, rise, tuple(changes), tuple(th.indicator for th in relaxed))
 

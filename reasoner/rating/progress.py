@@ -1,6 +1,6 @@
 """Province progress against the goals of 一(二) and 三.2 for 2025: the number of demonstration parks, the share of
-parks at three-star or above, and the demonstration parks' indicators. Every goal is a ``ps:PolicyGoal`` in
-``shapes/parameters.ttl``; this module holds no goal number.
+parks at three-star or above, and the demonstration parks' indicators. Every goal is a ``ps:PolicyGoal`` of the
+policy (:attr:`reasoner.policy.Policy.goals`); this module holds no goal number.
 """
 
 from __future__ import annotations
@@ -8,26 +8,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
 
-from rdflib import Literal, URIRef
-
-from ..namespaces import DCTERMS, IND, PS, RDF, RDFS
-from ..resources import shapes_graph
+from ..namespaces import PS
+from ..policy import Goal, policy
 from .model import Rating
-
-
-@dataclass(frozen=True, slots=True)
-class Goal:
-    """A policy goal: what it measures, its lower bound, its target year and clause."""
-
-    iri: str
-    measure: str
-    value: Decimal
-    target_year: int | None
-    indicator: str | None
-    label: str
-    clause: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,30 +31,12 @@ class GoalStatus:
                 "actual": None if self.actual is None else str(self.actual), "met": self.met, "detail": self.detail}
 
 
-@cache
-def goals() -> tuple[Goal, ...]:
-    """Every ``ps:PolicyGoal`` of the shapes graph."""
-    g = shapes_graph()
-    out = []
-    for s in g.subjects(RDF.type, PS.PolicyGoal):
-        if not isinstance(s, URIRef):
-            continue
-        ind = g.value(s, PS.appliesToIndicator)
-        year = g.value(s, PS.targetYear)
-        zh = next((str(o) for o in g.objects(s, RDFS.label) if isinstance(o, Literal) and o.language == "zh"), str(s))
-        out.append(Goal(str(s), str(g.value(s, PS.goalMeasure)), Decimal(str(g.value(s, PS.parameterValue))),
-                        None if year is None else int(str(year)),
-                        None if ind is None else str(ind)[len(str(IND)):], zh,
-                        str(g.value(s, DCTERMS.source) or "")))
-    return tuple(sorted(out, key=lambda x: (x.measure, int(x.indicator[1:]) if x.indicator else 0)))
-
-
 def progress(ratings: Sequence[Rating], year: int) -> list[GoalStatus]:
     """Each goal against the ratings of ``year`` (those of one edition and strictness)."""
     rated = [r for r in ratings if r.year == year]
     demo = [r for r in rated if r.demonstration]
     out = []
-    for goal in goals():
+    for goal in policy().goals:
         if goal.measure == str(PS.DemonstrationParkCount):
             actual = Decimal(len(demo))
             out.append(GoalStatus(goal, actual, actual >= goal.value, f"示范园区 {len(demo)} 个"))

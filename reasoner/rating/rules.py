@@ -1,8 +1,9 @@
-"""The rules of the star rating as small pure functions, and the rule set they read from ``shapes/``.
+"""The rules of the star rating as small pure functions, and the rule set they apply for one year and edition.
 
-Every number comes from the shapes graph through :mod:`reasoner.criteria` (thresholds, editions, the relaxation,
-veto, bonus and priority parameters); this module holds none. Each function cites its clause of the plan
-(浙江省制造业高质量发展示范园区建设实施方案, clause ids as in ``shared/policy/facts.md``).
+Every number comes from the policy (:mod:`reasoner.policy`: thresholds, editions, the relaxation, veto, bonus and
+priority parameters); this module holds none and reads no graph. Each function cites its clause of the plan
+(浙江省制造业高质量发展示范园区建设实施方案: 三.2 the criteria table and its rules, 三.3 the veto, 表.N a row of the
+table).
 
 Reading of "level" (三.2): a park's level is the highest level whose criteria are all met, each level judged on
 its own with the relaxation rule applied at that level. With the relaxation rule a park could in principle meet a
@@ -17,14 +18,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
+from typing import TypeAlias
 
-from rdflib import Literal, URIRef
-
-from ..criteria import LEVELS, CriteriaError, Edition, Parameter, criteria, edition, parameter
-from ..labels import label
-from ..namespaces import IND, PS, RDFS
-from ..resources import ontology_graph, shapes_graph
-from .model import Designation, Incident, LevelOutcome, Observation, ParkFacts, Project, Verdict
+from ..namespaces import PS
+from ..policy import LEVELS, MET, MISSING, AtLeast, BelowBenchmark, Edition, Parameter, policy, verdict
+from .model import Designation, Incident, LevelOutcome, Observation, ParkFacts, Project
 
 VETO_SEVERITY = str(PS.SeverityMajor)
 """三.3 "重大" — the severity that vetoes (较大 and 一般 do not)."""
@@ -32,8 +30,6 @@ VETO_TYPES = frozenset({str(PS.SafetyIncident), str(PS.EnvironmentalIncident)})
 """三.3 "安全生产和环保突发事件"."""
 PLANNED = str(PS.StatusPlanned)
 """A project merely planned or signed (谋划签约) is not yet "实施的" (三.2 加分项目)."""
-MIN, BELOW_BENCHMARK = "min", "below_benchmark"
-"""The two kinds of criterion (see :class:`reasoner.criteria.Criterion`)."""
 
 
 class RatingError(ValueError):
@@ -41,26 +37,17 @@ class RatingError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
-class Threshold:
-    """One criterion of one level, with the two bounds the relaxation rule needs precomputed."""
+class AtLeastThreshold(AtLeast):
+    """表.1-9: a criterion "at least the threshold" with the two bounds the relaxation rule (三.2) needs."""
 
-    indicator: str
-    level: int
-    kind: str
-    """``"min"`` (value ≥ threshold) or ``"below_benchmark"`` (value < the benchmark recorded with it)."""
-    value: Decimal | None
-    floor: Decimal | None
+    floor: Decimal
     """threshold × (1 − max shortfall): the lowest value the relaxation can still accept (inclusive)."""
-    clear: Decimal | None
+    clear: Decimal
     """threshold × (1 + exceed margin): from here on the value is "clearly above" (inclusive)."""
-    clause: str
-    shape: str
-    message_zh: str
 
-    @property
-    def written(self) -> str:
-        """The threshold as printed: ``≥ 500`` or ``< 基准``."""
-        return f"≥ {self.value}" if self.kind == MIN else "< 基准"
+
+Threshold: TypeAlias = AtLeastThreshold | BelowBenchmark
+"""One criterion of one level as the rules apply it (表.1-9 with its relaxation bounds, or 表.10-11)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,10 +93,26 @@ class PriorityRule:
     weight: Decimal
 
 
+@dataclass(frozen=True, slots=True)
+class LevelPlan:
+    """One level's criteria ready for :func:`evaluate_level`: each with its indicator and, when the relaxation rule
+    lists the indicator (三.2), the criterion again as the one whose bounds count; and how many are listed."""
+
+    rows: tuple[tuple[str, Threshold, AtLeastThreshold | None], ...]
+    counted: int
+
+
+def level_plan(thresholds: Iterable[Threshold], listed: frozenset[str]) -> LevelPlan:
+    """三.2: a level's criteria, those of the listed indicators ("at least" ones) marked for the relaxation."""
+    rows = tuple((th.indicator, th, th if isinstance(th, AtLeastThreshold) and th.indicator in listed else None)
+                 for th in thresholds)
+    return LevelPlan(rows, sum(1 for _, _, at_least in rows if at_least is not None))
+
+
 @dataclass(frozen=True, eq=False)
 class Rules:
-    """Everything a rating of one year under one edition reads from ``shapes/`` (compared by identity: one per
-    edition, year and strictness, made by the cached :func:`load_rules`)."""
+    """Everything a rating of one year under one edition applies (compared by identity: one per edition, year and
+    strictness, made by the cached :func:`load_rules`)."""
 
     edition: Edition
     year: int
@@ -124,31 +127,17 @@ class Rules:
     priority: PriorityRule | None
     parameters: tuple[str, ...]
     """IRIs of every parameter the rules used (for PROV ``ps:usedParameter``)."""
+    plans: dict[int, LevelPlan]
+    """Each level's criteria as :func:`evaluate_level` walks them."""
 
     def thresholds_of(self, indicator: str) -> dict[int, Threshold]:
         """The threshold of ``indicator`` at each level that sets one."""
         return {lv: t for lv, ths in self.levels.items() for t in ths if t.indicator == indicator}
 
 
-def _zh(node: URIRef) -> str:
-    g = shapes_graph()
-    for o in g.objects(node, RDFS.label):
-        if isinstance(o, Literal) and o.language == "zh":
-            return str(o)
-    return str(node)
-
-
-def _valid(node: URIRef, year: int) -> bool:
-    g = shapes_graph()
-    vf, vu = g.value(node, PS.validFromYear), g.value(node, PS.validUntilYear)
-    return (vf is None or int(str(vf)) <= year) and (vu is None or year <= int(str(vu)))
-
-
-def _decimal(node: URIRef, prop: URIRef) -> Decimal:
-    v = shapes_graph().value(node, prop)
-    if v is None:
-        raise CriteriaError(f"{node} has no {prop}")
-    return Decimal(str(v))
+def _band_label(p: Parameter) -> str:
+    """三.2 加分项目: a band's name for the trace, its label without the "bonus weight" frame."""
+    return (p.label_zh or str(p.iri)).removeprefix("加分权重：").removesuffix("（每个）")
 
 
 @cache
@@ -156,78 +145,63 @@ def load_rules(edition_code: str | None, year: int, strict: bool = False) -> Rul
     """The rule set for rating ``year`` under an edition (default: the year's default edition).
 
     Raises:
-        CriteriaError: unknown edition, an edition or parameter not valid for ``year``, malformed shapes.
+        PolicyError: unknown edition, an edition or parameter not valid for ``year``.
     """
-    ed = edition(edition_code, year)
+    pol = policy()
+    ed = pol.edition(edition_code, year)
     used: list[str] = []
 
     def param(name: str) -> Parameter:
-        p = parameter(name, year)
+        p = pol.parameter(name, year)
         used.append(str(p.iri))
         return p
 
-    n_max, shortfall = param("RelaxationMaxIndicators"), param("RelaxationMaxShortfall").value
-    margin, share = param("RelaxationExceedMargin").value, param("RelaxationMinExceedingShare").value
-    relax = Relaxation(enabled=not strict, indicators=frozenset(n_max.indicators), max_indicators=int(n_max.value),
+    def value(name: str) -> Decimal:
+        param(name)
+        return pol.value(name, year)
+
+    listed = param("RelaxationMaxIndicators").indicators
+    n_max, shortfall = value("RelaxationMaxIndicators"), value("RelaxationMaxShortfall")
+    margin, share = value("RelaxationExceedMargin"), value("RelaxationMinExceedingShare")
+    relax = Relaxation(enabled=not strict, indicators=frozenset(listed), max_indicators=int(n_max),
                        max_shortfall=shortfall, exceed_margin=margin, min_exceeding_share=share)
     veto = param("VetoWindowYears")
     levels: dict[int, tuple[Threshold, ...]] = {}
     for lv in LEVELS:
-        ths = []
-        for c in criteria(ed.code):
+        ths: list[Threshold] = []
+        for c in pol.criteria_of(ed.code):
             if c.level != lv:
                 continue
-            t = c.threshold
-            ths.append(Threshold(
-                indicator=c.indicator, level=lv, kind=c.kind, value=t,
-                floor=None if t is None else t * (1 - shortfall), clear=None if t is None else t * (1 + margin),
-                clause=c.source, shape=str(c.shape), message_zh=c.message_zh))
+            if isinstance(c, AtLeast):
+                t = c.threshold
+                ths.append(AtLeastThreshold(c.indicator, lv, c.edition, c.shape, c.clause, c.message_zh, c.message_en,
+                                            t, floor=t * (1 - shortfall), clear=t * (1 + margin)))
+            elif isinstance(c, BelowBenchmark):
+                ths.append(c)
         levels[lv] = tuple(ths)
-    g = shapes_graph()
     roles = []
     bands = []
-    for p in sorted({s for s in g.subjects(PS.parameterValue, None) if isinstance(s, URIRef)}, key=str):
-        if not _valid(p, year):
-            continue
-        role = g.value(p, PS.appliesToRole)
-        if isinstance(role, URIRef):
-            roles.append(RoleWeight(str(p), str(role), _decimal(p, PS.parameterValue), label(str(role))))
-            used.append(str(p))
-        if g.value(p, PS.minInvestment) is not None:
-            kinds = frozenset(str(k) for k in g.objects(p, PS.appliesToProjectKind))
-            name = _zh(p).removeprefix("加分权重：").removesuffix("（每个）")
-            bands.append(ProjectBand(str(p), _decimal(p, PS.minInvestment), _decimal(p, PS.parameterValue), kinds,
-                                     name))
-            used.append(str(p))
     priority = None
-    for p in sorted({s for s in g.subjects(PS.appliesToDesignationKind, None) if isinstance(s, URIRef)}, key=str):
-        if _valid(p, year):
-            priority = PriorityRule(str(p), frozenset(str(k) for k in g.objects(p, PS.appliesToDesignationKind)),
-                                    frozenset(str(k) for k in g.objects(p, PS.appliesToAdministrativeLevel)),
-                                    _decimal(p, PS.parameterValue))
-            used.append(str(p))
+    for p in pol.valid_parameters(year):
+        if p.value is None:
+            continue
+        for role in p.roles:
+            roles.append(RoleWeight(str(p.iri), str(role), p.value, pol.label(role)))
+            used.append(str(p.iri))
+        if p.min_investment is not None:
+            bands.append(ProjectBand(str(p.iri), p.min_investment, p.value, frozenset(map(str, p.project_kinds)),
+                                     _band_label(p)))
+            used.append(str(p.iri))
+        if p.designation_kinds:
+            priority = PriorityRule(str(p.iri), frozenset(map(str, p.designation_kinds)),
+                                    frozenset(map(str, p.administrative_levels)), p.value)
+    if priority is not None:
+        used.append(priority.parameter)
     return Rules(edition=ed, year=year, strict=strict, levels=levels, relaxation=relax,
-                 veto_window=int(veto.value), veto_parameter=str(veto.iri), role_weights=tuple(roles),
+                 veto_window=int(pol.value(veto.name, year)), veto_parameter=str(veto.iri), role_weights=tuple(roles),
                  project_bands=tuple(sorted(bands, key=lambda b: b.min_investment, reverse=True)),
-                 priority=priority, parameters=tuple(dict.fromkeys(used)))
-
-
-@cache
-def indicator_units() -> dict[str, str]:
-    """Indicator code → the symbol of its unit (ontology/indicators.ttl)."""
-    g = ontology_graph()
-    out = {}
-    for i in range(1, 12):
-        unit = g.value(IND[f"I{i}"], PS.unit)
-        sym = g.value(unit, PS.unitSymbol) if unit is not None else None
-        out[f"I{i}"] = str(sym) if sym is not None else ""
-    return out
-
-
-@cache
-def indicator_names() -> dict[str, str]:
-    """Indicator code → its Chinese name."""
-    return {f"I{i}": label(str(IND[f"I{i}"])) for i in range(1, 12)}
+                 priority=priority, parameters=tuple(dict.fromkeys(used)),
+                 plans={lv: level_plan(ths, relax.indicators) for lv, ths in levels.items()})
 
 
 # ---------------------------------------------------------------------------------------------- the rules
@@ -267,76 +241,67 @@ def vetoing_incidents(incidents: Iterable[Incident], d: dt.date, years: int) -> 
     return sorted((i for i in incidents if vetoes(i) and in_veto_window(i.date, d, years)), key=lambda i: i.date)
 
 
-def criterion_verdict(th: Threshold, obs: Observation | None) -> str:
-    """表.1-11: ``met``, ``below`` or ``missing`` (no value, or no benchmark for a green indicator)."""
-    v = None if obs is None else obs.value
-    if v is None:
-        return Verdict.MISSING
-    if th.kind == MIN:
-        return Verdict.MET if v >= th.value else Verdict.BELOW  # type: ignore[operator]
-    assert obs is not None
-    if obs.benchmark is None:
-        return Verdict.MISSING
-    return Verdict.MET if v < obs.benchmark else Verdict.BELOW
+def evaluate_level(level: int, rules: Rules, obs: Mapping[str, Observation]) -> LevelOutcome:
+    """三.2: whether ``level`` is reached under ``rules`` — every criterion met, or missed by at most the relaxation
+    allows.
 
-
-def evaluate_level(level: int, thresholds: tuple[Threshold, ...], obs: Mapping[str, Observation],
-                   relax: Relaxation) -> LevelOutcome:
-    """三.2: whether ``level`` is reached — every criterion met, or missed by at most the relaxation allows.
-
-    The relaxation ("大部分指标明显高于标准值、个别指标可适当放宽标准"): at most ``max_indicators`` of the listed
+    Each criterion is judged by :func:`reasoner.policy.verdict` (表.1-11); the outcome keeps the verdicts. The
+    relaxation ("大部分指标明显高于标准值、个别指标可适当放宽标准"): at most ``max_indicators`` of the listed
     indicators may miss, each by at most ``max_shortfall`` of its threshold, and only when strictly more than
     ``min_exceeding_share`` of the listed indicators with a threshold at this level are at least
     threshold × (1 + ``exceed_margin``). Green indicators and missing values are never relaxed.
     """
+    plan = rules.plans[level]
+    verdicts: dict[str, str] = {}
     failures: list[str] = []
     missing: list[str] = []
-    relaxable = clear = counted = 0
-    listed = relax.indicators
-    for th in thresholds:
-        code = th.indicator
-        o = obs.get(code)
-        v = None if o is None else o.value
-        if th.kind == MIN:
-            is_listed = code in listed
-            if is_listed:
-                counted += 1
-            if v is None:
-                failures.append(code)
-                missing.append(code)
-            elif v >= th.value:  # type: ignore[operator]
-                if is_listed and v >= th.clear:  # type: ignore[operator]
-                    clear += 1
-            else:
-                failures.append(code)
-                if is_listed and v >= th.floor:  # type: ignore[operator]
-                    relaxable += 1
+    relaxable = clear = 0
+    get = obs.get
+    for code, th, listed in plan.rows:
+        o = get(code)
+        if o is None:
+            v = None
+            vd = verdicts[code] = verdict(th, None)
         else:
-            bench = None if o is None else o.benchmark
-            if v is None or bench is None:
-                failures.append(code)
-                missing.append(code)
-            elif not v < bench:
-                failures.append(code)
+            v = o.value
+            vd = verdicts[code] = verdict(th, v, o.benchmark)
+        if vd == MET:
+            if listed is not None and v is not None and v >= listed.clear:
+                clear += 1
+            continue
+        failures.append(code)
+        if vd == MISSING:
+            missing.append(code)
+        elif listed is not None and v is not None and v >= listed.floor:
+            relaxable += 1
+    counted = plan.counted
     if not failures:
-        return LevelOutcome(level, True, (), (), (), clear, counted, "全部指标达标")
-    fails, miss = tuple(failures), tuple(missing)
+        return LevelOutcome(level, True, (), (), (), clear, counted, "全部指标达标", verdicts)
+    fails = tuple(failures)
+    passed, why = relax_level(fails, tuple(missing), relaxable, clear, counted, rules.relaxation)
+    return LevelOutcome(level, passed, fails, tuple(missing), fails if passed else (), clear, counted, why, verdicts)
+
+
+def relax_level(fails: tuple[str, ...], missing: tuple[str, ...], relaxable: int, clear: int, counted: int,
+               relax: Relaxation) -> tuple[bool, str]:
+    """三.2 "大部分指标明显高于标准值、个别指标可适当放宽标准": whether a level whose criteria ``fails`` miss (of
+    which ``missing`` lack a value, ``relaxable`` are within the relaxation's reach) is still reached, and why.
+
+    ``clear`` of the ``counted`` listed indicators are clearly above their thresholds.
+    """
+    if not fails:
+        return True, "全部指标达标"
     if not relax.enabled:
-        return LevelOutcome(level, False, fails, miss, (), clear, counted,
-                            "严格执行（不放宽）：" + "、".join(fails) + " 未达标")
-    if miss:
-        return LevelOutcome(level, False, fails, miss, (), clear, counted, "缺失指标不放宽：" + "、".join(miss))
+        return False, "严格执行（不放宽）：" + "、".join(fails) + " 未达标"
+    if missing:
+        return False, "缺失指标不放宽：" + "、".join(missing)
     if len(fails) > relax.max_indicators:
-        return LevelOutcome(level, False, fails, miss, (), clear, counted,
-                            f"{len(fails)} 项未达标，超过可放宽上限 {relax.max_indicators} 项")
+        return False, f"{len(fails)} 项未达标，超过可放宽上限 {relax.max_indicators} 项"
     if relaxable < len(fails):
-        return LevelOutcome(level, False, fails, miss, (), clear, counted,
-                            "、".join(fails) + " 不可放宽（绿色集约指标不放宽，或低于标准值超过放宽幅度）")
+        return False, "、".join(fails) + " 不可放宽（绿色集约指标不放宽，或低于标准值超过放宽幅度）"
     if not clear > relax.min_exceeding_share * counted:
-        return LevelOutcome(level, False, fails, miss, (), clear, counted,
-                            f"明显高于标准值的指标 {clear}/{counted} 项，未过半，不放宽")
-    return LevelOutcome(level, True, fails, miss, fails, clear, counted,
-                        f"放宽 {'、'.join(fails)}：明显高于标准值的指标 {clear}/{counted} 项")
+        return False, f"明显高于标准值的指标 {clear}/{counted} 项，未过半，不放宽"
+    return True, f"放宽 {'、'.join(fails)}：明显高于标准值的指标 {clear}/{counted} 项"
 
 
 def bonus(facts: ParkFacts, rules: Rules) -> list[tuple[str, str, int, Decimal, tuple[str, ...]]]:

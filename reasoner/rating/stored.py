@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from .. import queries
-from ..criteria import CriteriaError, default_edition
+from ..policy import PolicyError, default_edition
 from ..store import OxigraphStore
 from .engine import rate_store
 from .facts import rated_years
@@ -56,7 +56,7 @@ def stored_levels(store: OxigraphStore, year: int, edition: str | None = None,
     default edition), in one query; None when no such batch is stored.
 
     Raises:
-        CriteriaError: no default edition for ``year``.
+        PolicyError: no default edition for ``year``.
     """
     ed = edition or default_edition(year).code
     src = store.source(source_key(year, ed, strict))
@@ -87,7 +87,7 @@ def rerate(store: OxigraphStore, batches: Iterable[Batch]) -> Rerated:
         before = stored_levels(store, b.year, b.edition, b.strict) or {}
         try:
             ratings = rate_store(store, [b.year], edition=b.edition, strict=b.strict)
-        except (CriteriaError, RatingError) as e:
+        except (PolicyError, RatingError) as e:
             out.skipped.append({"year": b.year, "edition": b.edition, "strict": b.strict, "reason": str(e)})
             continue
         write_ratings(store, ratings)
@@ -118,7 +118,7 @@ def affected_batches(store: OxigraphStore, graphs: Iterable[str], templates: Ite
     for y in years - {b.year for b in out}:
         try:
             out.add(Batch(y, default_edition(y).code))
-        except CriteriaError:  # no edition covers the year: nothing to rate it by
+        except PolicyError:  # no edition covers the year: nothing to rate it by
             continue
     return sorted(out)
 

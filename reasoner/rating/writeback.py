@@ -21,8 +21,8 @@ from urllib.parse import quote
 
 from ..ingest.sink import lit_bool, lit_date, lit_decimal, lit_int
 from ..namespaces import EDITION, IND, PROV, PS, RDF, RESULT, XSD
+from ..policy import policy
 from ..store import OxigraphStore, SourceGraph
-from .engine import level_iris
 from .model import Rating
 from .rules import Rules, load_rules
 
@@ -47,7 +47,7 @@ def ntriples(ratings: Sequence[Rating], rules: Rules, run: str, started: dt.date
     Each rating is ``prov:wasDerivedFrom`` the observations it read; the run ``prov:used`` the stored sources
     (named graphs) ``used`` and ``ps:usedParameter`` every rule parameter.
     """
-    levels = {n: f"<{iri}>" for n, iri in level_iris().items()}
+    levels = {n: f"<{lv.iri}>" for n, lv in policy().levels.items()}
     ind = {f"I{i}": f"<{IND}I{i}>" for i in range(1, 12)}
     p = {name: f"<{PS[name]}>" for name in (
         "ratedPark", "year", "starLevel", "indicatorStarLevel", "edition", "demonstration", "assessmentDate",

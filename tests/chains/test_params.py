@@ -10,10 +10,11 @@ import pytest
 from rdflib import Literal, URIRef
 
 from reasoner.chains import anchors
-from reasoner.chains.params import chain_parameters, read_parameter
+from reasoner.chains.params import chain_parameters
 from reasoner.ingest import load
 from reasoner.namespaces import DCTERMS, PS, PSH, RDF, RDFS, SKOS
-from reasoner.resources import queries_dir, shapes_dir, shapes_file_graph, shapes_graph
+from reasoner.policy import PolicyError, parameter, shapes_dir, shapes_file_graph, shapes_graph
+from reasoner.resources import queries_dir
 from reasoner.store import SHAPES_KEY, OxigraphStore, SourceGraph
 from tests.chains.conftest import CHAINS_FIXTURE
 
@@ -53,12 +54,10 @@ def test_no_role_or_parameter_value_is_written_in_code_or_queries() -> None:
 
 
 def test_a_parameter_out_of_its_validity_is_refused() -> None:
-    from reasoner.chains.errors import ChainParameterError
-
-    with pytest.raises(ChainParameterError, match="2019"):
-        read_parameter("PartnerParksPerGap", 2019)
-    with pytest.raises(ChainParameterError, match="not defined"):
-        read_parameter("NoSuchParameter", 2024)
+    with pytest.raises(PolicyError, match="2019"):
+        chain_parameters(2019)
+    with pytest.raises(PolicyError, match="not defined"):
+        parameter("NoSuchParameter", 2024)
 
 
 def test_changing_the_anchor_roles_in_rdf_changes_the_anchors() -> None:

@@ -5,7 +5,6 @@ names no measure; and a measure added as data is answered without touching Pytho
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,13 +14,13 @@ from rdflib import Graph, Literal
 
 from reasoner.measures import Condition, evaluate, provisions
 from reasoner.namespaces import DCTERMS, MEASURE, PREFIXES, PS, RDF, VOCABULARY_NAMESPACES
-from reasoner.resources import ontology_graph, shapes_file_graph
+from reasoner.policy import load_policy, set_policy, shapes_file_graph, shapes_graph
+from reasoner.resources import ontology_graph
 from reasoner.store import OxigraphStore
 from tests.measures.conftest import SAMPLE_YEAR
 
 ROOT = Path(__file__).resolve().parents[2]
 SHAPES = shapes_file_graph("measures")
-provisions_module = importlib.import_module("reasoner.measures.provisions")
 
 
 def _all_conditions() -> Iterator[Condition]:
@@ -107,19 +106,13 @@ EXTRA = """
 
 
 @pytest.fixture
-def extra_measure(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    plain = provisions_module._graph
-
-    def with_extra() -> Graph:
-        g = plain()
-        g.parse(data=EXTRA, format="turtle")
-        return g
-
-    monkeypatch.setattr(provisions_module, "_graph", with_extra)
-    provisions_module.provisions.cache_clear()
+def extra_measure() -> Iterator[None]:
+    shapes = Graph()
+    shapes += shapes_graph()
+    shapes.parse(data=EXTRA, format="turtle")
+    set_policy(load_policy(ontology_graph(), shapes))
     yield
-    monkeypatch.undo()
-    provisions_module.provisions.cache_clear()
+    set_policy(None)
 
 
 def test_a_measure_added_as_data_is_answered(extra_measure: None, sample_store: OxigraphStore) -> None:

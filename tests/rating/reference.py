@@ -1,8 +1,8 @@
 """A second, independent implementation of the star rating, for the tests only.
 
-It shares no code with ``reasoner/rating`` (nor with ``reasoner.criteria``): it reads ``shapes/criteria.ttl`` and
-``shapes/parameters.ttl`` itself with rdflib, and applies the rules of ``shared/policy/facts.md`` §1 as issue 3
-reads them, written as plainly as possible:
+It shares no code with ``reasoner/rating`` (nor with ``reasoner.policy``): it reads ``shapes/criteria.ttl`` and
+``shapes/parameters.ttl`` itself with rdflib, and applies the rules of the criteria table (三.2, 表.1-11) and the
+veto (三.3) as issue 3 reads them, written as plainly as possible:
 
 * a level is met when each of its criteria is met (value ≥ threshold; for I10/I11 value < benchmark), or when the
   misses can be relaxed: at most N misses, each among the relaxable indicators, each no more than S × threshold

@@ -17,9 +17,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from reasoner.criteria import criteria
 from reasoner.ingest.vocab import lookup
 from reasoner.namespaces import DCTERMS, DESIG, ENT, INC, IND, OBS, PARK, PROJ, PROV, PS, RDF, RDFS, SRC, XSD
+from reasoner.policy import AtLeast, criteria
 from reasoner.rating.model import Designation, Incident, Observation, ParkFacts, Project
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios" / "rating"
@@ -51,8 +51,9 @@ class NoThreshold(ValueError):
 
 
 def threshold(code: str, level: int, edition: str) -> Decimal:
-    found = [c.threshold for c in criteria(edition) if c.indicator == code and c.level == level]
-    if not found or found[0] is None:
+    found = [c.threshold for c in criteria(edition)
+             if isinstance(c, AtLeast) and c.indicator == code and c.level == level]
+    if not found:
         raise NoThreshold(f"{code} has no threshold at level {level} in edition {edition}")
     return found[0]
 

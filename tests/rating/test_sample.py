@@ -1,6 +1,6 @@
 """The engine on the bundled sample: the scenario parks of data/sample/README.md get the levels the README states,
 the annual adjustment and rectification list follow, and province progress is measured against the 2025 goals
-read from shapes/parameters.ttl."""
+of the policy (read from shapes/parameters.ttl)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import re
 from collections import Counter
 from decimal import Decimal
 
+from reasoner.policy import policy
 from reasoner.rating import Rating, rate_park, rate_store
 from reasoner.rating.adjust import Change, adjust
-from reasoner.rating.engine import level_names
-from reasoner.rating.progress import goals, progress
+from reasoner.rating.progress import progress
 from reasoner.resources import sample_dir
 from reasoner.store import OxigraphStore
 
@@ -69,7 +69,7 @@ def test_annual_adjustment(sample_ratings: list[Rating]) -> None:
 
 def test_progress_against_the_2025_goals(sample_ratings: list[Rating]) -> None:
     status = {s.goal.iri.rsplit("#", 1)[1]: s for s in progress(sample_ratings, 2024)}
-    assert {g.clause for g in goals()} <= {"一(二)", "三.2"} and len(status) == 7
+    assert {g.clause for g in policy().goals} <= {"一(二)", "三.2"} and len(status) == 7
     rated = [r for r in sample_ratings if r.year == 2024]
     demo = [r for r in rated if r.demonstration]
     count = status["Goal2025DemonstrationParks"]
@@ -80,7 +80,7 @@ def test_progress_against_the_2025_goals(sample_ratings: list[Rating]) -> None:
     values = [r.indicators["I6"].value for r in demo]
     assert rd.actual == sum(values, Decimal(0)) / len(values)  # type: ignore[arg-type]
     assert rd.goal.indicator == "I6" and rd.goal.target_year == 2025
-    assert level_names()[5] == "五星级"
+    assert policy().level_name(5) == "五星级"
 
 
 def test_rating_years_together_equals_rating_them_one_by_one_and_one_park_at_a_time(

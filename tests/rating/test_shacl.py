@@ -8,12 +8,12 @@ import datetime as dt
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 
 from reasoner import shacl_sparql
-from reasoner.criteria import LEVELS, criteria
 from reasoner.ingest.validate import run_pyshacl, shacl_results
 from reasoner.namespaces import PS, RDF, RESULT
+from reasoner.policy import LEVELS, criteria
 from reasoner.rating import Rating, rate_store
 from reasoner.rating.shacl import criteria_shapes, veto_shapes, violations
 from reasoner.store import SHAPES_KEY, OxigraphStore
@@ -34,12 +34,12 @@ def _engine_failures(ratings: list[Rating]) -> set[tuple[URIRef, int]]:
 
 def _agree(store: OxigraphStore, ratings: list[Rating], edition: str) -> None:
     """One pyshacl run over all criterion shapes of the edition; each violated shape names its level(s)."""
-    levels_of: dict[URIRef, set[int]] = {}
+    levels_of: dict[URIRef | BNode, set[int]] = {}
     for c in criteria(edition):
         levels_of.setdefault(c.shape, set()).add(c.level)
     data = _graph(store, OBSERVATIONS)
     found = {(focus, lv) for focus, shapes in violations(data, criteria_shapes(edition)).items()
-             for shape in shapes for lv in levels_of[shape]}  # type: ignore[index]
+             for shape in shapes for lv in levels_of[shape]}
     engine = _engine_failures(ratings)
     where = {URIRef(res.observation): f"{r.code} {r.year} {res.code}={res.value} (benchmark {res.benchmark})"
              for r in ratings for res in r.indicators.values()}

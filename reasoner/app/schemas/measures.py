@@ -8,7 +8,8 @@ from collections.abc import Callable
 
 from pydantic import Field
 
-from ...measures.model import VERDICT_ZH, Answer, ConditionResult, Fact, Parameter, rating_ref
+from ...measures.model import VERDICT_ZH, Answer, ConditionResult, Fact, rating_ref
+from ...policy import Parameter
 from .base import Out, omitted
 from .rating import TraceEntryOut
 
@@ -78,7 +79,8 @@ class MeasureParameterOut(Out):
     @classmethod
     def of(cls, p: Parameter) -> MeasureParameterOut:
         """The parameter."""
-        return cls(parameter=p.iri, label=p.label, value=p.value, target_year=p.target_year, clause=p.clause)
+        return cls(parameter=str(p.iri), label=p.label_zh, value="" if p.value is None else str(p.value),
+                   target_year=p.target_year, clause=p.clause)
 
 
 class AnswerOut(Out):

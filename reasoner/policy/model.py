@@ -1,0 +1,377 @@
+"""The policy as typed, frozen values: parameters and goals, editions and their criteria, star levels, indicators,
+provisions with their conditions — and :class:`Policy`, which holds them all with the lookups every caller uses.
+
+Nothing here reads a graph (``load.py`` does) or evaluates a rule beyond the validity of a parameter or edition.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Any
+
+from rdflib import URIRef
+
+from ..namespaces import local
+from .errors import PolicyError
+
+LEVELS: tuple[int, ...] = (3, 4, 5)
+"""Star counts a park can be rated at (三.2); 0 stands for below three-star. ``load.py`` checks the ontology's
+star levels are exactly these and 0."""
+
+
+def _valid(year: int, start: int | None, end: int | None) -> bool:
+    return (start is None or start <= year) and (end is None or year <= end)
+
+
+# ---------------------------------------------------------------------------------------------- parameters
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    """A ``ps:Parameter`` or ``ps:PolicyGoal`` of ``shapes/``: a number (or a set of terms) a rule reads, with the
+    clause it reads and the years it is valid for."""
+
+    name: str
+    """The ``psh:`` local part, e.g. ``VetoWindowYears``."""
+    iri: URIRef
+    goal: bool
+    """A ``ps:PolicyGoal`` (一(二) 2025 goals) rather than a rule parameter."""
+    value: Decimal | None
+    unit: URIRef | None
+    valid_from: int | None
+    valid_until: int | None
+    sources: tuple[str, ...]
+    """The clauses (``dcterms:source``), sorted."""
+    label_zh: str
+    label_en: str
+    definition_zh: str
+    definition_en: str
+    indicators: tuple[str, ...] = ()
+    """Indicator codes (``ps:appliesToIndicator``) in table order."""
+    roles: tuple[URIRef, ...] = ()
+    project_kinds: tuple[URIRef, ...] = ()
+    designation_kinds: tuple[URIRef, ...] = ()
+    administrative_levels: tuple[URIRef, ...] = ()
+    position: URIRef | None = None
+    """The chain-segment position a recruitment parameter is for (二(一))."""
+    min_investment: Decimal | None = None
+    """Lower bound (亿元) of a bonus project band (三.2 加分项目)."""
+    target_year: int | None = None
+    goal_measure: URIRef | None = None
+
+    @property
+    def clause(self) -> str:
+        """The clauses as one text (``表.10, 表.11``)."""
+        return ", ".join(self.sources)
+
+    def valid_in(self, year: int) -> bool:
+        """Whether the parameter applies to ``year``."""
+        return _valid(year, self.valid_from, self.valid_until)
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    """A 2025 goal of 一(二) or 三.2 (a ``ps:PolicyGoal``): what it measures, its lower bound, target year, clause."""
+
+    iri: str
+    measure: str
+    """The ``ps:goalMeasure`` IRI (number of demonstration parks, share of star parks, an indicator's mean)."""
+    value: Decimal
+    target_year: int | None
+    indicator: str | None
+    label: str
+    """The Chinese label."""
+    label_en: str
+    clause: str
+    parameter: Parameter
+
+
+# ---------------------------------------------------------------------------------------------- editions, levels
+@dataclass(frozen=True, slots=True)
+class Edition:
+    """An edition of the criteria (三.2) and the rating years it is valid for."""
+
+    code: str
+    iri: URIRef
+    label_zh: str
+    label_en: str
+    valid_from: int
+    valid_until: int | None
+    default: bool
+    definition_zh: str = ""
+    definition_en: str = ""
+
+    def valid_in(self, year: int) -> bool:
+        """Whether the edition may rate ``year``."""
+        return _valid(year, self.valid_from, self.valid_until)
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    """A star level (三.2): its star count (0 = below three-star), IRI and labels."""
+
+    count: int
+    iri: URIRef
+    label_zh: str
+    label_en: str
+
+    def label(self, lang: str = "zh") -> str:
+        """The label in ``lang`` (``en`` or Chinese)."""
+        return self.label_en if lang == "en" else self.label_zh
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """One row of the criteria table (表.1-11): code, labels, unit, direction, group and clause."""
+
+    code: str
+    iri: URIRef
+    row: int
+    label_zh: str
+    label_en: str
+    unit_iri: URIRef
+    unit_symbol: str
+    direction: URIRef
+    """``ps:AtLeast`` or ``ps:BelowBenchmark``."""
+    group: URIRef
+    """The 一级指标 (``ps:GroupScale``, ``ps:GroupGreen``...)."""
+    definition_zh: str = ""
+    definition_en: str = ""
+
+    @property
+    def name(self) -> str:
+        """The Chinese name."""
+        return self.label_zh
+
+    @property
+    def clause(self) -> str:
+        """The row of the criteria table, ``表.N``."""
+        return f"表.{self.row}"
+
+
+# ---------------------------------------------------------------------------------------------- criteria
+@dataclass(frozen=True, slots=True)
+class Criterion:
+    """One criterion of the table (三.2): an indicator at one level of one edition, from one node shape."""
+
+    indicator: str
+    level: int
+    edition: str
+    shape: URIRef
+    clause: str
+    message_zh: str
+    message_en: str
+
+    @property
+    def written(self) -> str:
+        """The criterion as a trace prints it."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True, slots=True)
+class AtLeast(Criterion):
+    """表.1-9: the value must be at least ``threshold`` (``sh:minInclusive``)."""
+
+    threshold: Decimal
+
+    @property
+    def written(self) -> str:
+        """``≥ 500``."""
+        return f"≥ {self.threshold}"
+
+
+@dataclass(frozen=True, slots=True)
+class BelowBenchmark(Criterion):
+    """表.10-11: the value must be below the same-industry benchmark recorded with it (``sh:lessThan
+    ps:benchmark``); there is no threshold of its own."""
+
+    @property
+    def written(self) -> str:
+        """``< 基准``."""
+        return "< 基准"
+
+
+# ---------------------------------------------------------------------------------------------- provisions
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """One condition of a provision, as data (``ps:Condition`` in ``shapes/measures.ttl``)."""
+
+    iri: str
+    kind: str
+    """``rating``, ``query`` or ``any``."""
+    text: str
+    text_en: str
+    missing: str
+    missing_en: str
+    clause: str
+    order: int
+    min_level: int | None = None
+    max_level: int | None = None
+    requires_veto: bool = False
+    query: str = ""
+    park_query: str = ""
+    """The one-park form of the query (plain patterns, bound to ?park); ``query`` when the data give none."""
+    any_of: tuple[Condition, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Provision:
+    """A support measure (M1–M12, 四(三)) or obligation (O1 三.2, O2 三.3) with its validity, focus and conditions."""
+
+    iri: str
+    code: str
+    label: str
+    label_en: str
+    kind: str
+    """``measure`` or ``obligation``."""
+    clause: str
+    beneficiary: str
+    focus: str
+    """``park`` or ``project`` (answered per project)."""
+    valid_from: dt.date | None
+    valid_until: dt.date | None
+    conditions: tuple[Condition, ...]
+    parameters: tuple[Parameter, ...] = ()
+    """The rule parameters the provision names (``ps:usedParameter``), by IRI."""
+    beneficiary_en: str = ""
+    policy_text: str = ""
+    """The policy's own words (Chinese)."""
+
+    def valid_on(self, day: dt.date) -> bool:
+        """Whether the provision is in force on ``day``."""
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until)
+
+
+# ---------------------------------------------------------------------------------------------- the policy
+@dataclass(frozen=True, eq=False)
+class Policy:
+    """Everything parkstar reads from ``shapes/`` and the policy parts of ``ontology/``, read once per process.
+
+    Readings (named interpretations of vague words, 三.2) will be one more mapping here, read by ``load.py``.
+    """
+
+    parameters: Mapping[str, Parameter]
+    """By name (``psh:`` local part), in IRI order; goals included."""
+    goals: tuple[Goal, ...]
+    editions: Mapping[str, Edition]
+    criteria: Mapping[str, tuple[Criterion, ...]]
+    """By edition code, each in table order, then level."""
+    levels: Mapping[int, Level]
+    indicators: Mapping[str, Indicator]
+    """By code, in table order."""
+    provisions: Mapping[str, Provision]
+    """By code, measures first, in the policy's order."""
+    labels: Mapping[tuple[str, str], str]
+    """(IRI, language) → ``rdfs:label`` of every term of the ontology and the shapes."""
+    definitions: Mapping[tuple[str, str], str]
+    """(IRI, language) → ``skos:definition``."""
+    _names: dict[tuple[str, str], Mapping[Any, str]] = field(default_factory=dict, init=False, repr=False)
+    """The name tables already made, by (kind, language)."""
+
+    # ------------------------------------------------------------------ parameters
+    def parameter(self, name: str, year: int | None = None) -> Parameter:
+        """The parameter ``psh:<name>``, checked to be valid in ``year`` when given.
+
+        Raises:
+            PolicyError: no such parameter, or not valid for ``year``.
+        """
+        p = self.parameters.get(name)
+        if p is None:
+            raise PolicyError(f"参数 psh:{name} 未在 shapes/ 中定义 / parameter psh:{name} is not defined in shapes/")
+        if year is not None and not p.valid_in(year):
+            raise PolicyError(f"参数 psh:{name} 不适用于 {year} 年（有效期 {p.valid_from or ''}–{p.valid_until or ''}）"
+                              f" / parameter psh:{name} is not valid for {year}")
+        return p
+
+    def value(self, name: str, year: int | None = None) -> Decimal:
+        """The number of the parameter ``psh:<name>`` (valid in ``year`` when given).
+
+        Raises:
+            PolicyError: no such parameter, not valid for ``year``, or it has no ``ps:parameterValue``.
+        """
+        p = self.parameter(name, year)
+        if p.value is None:
+            raise PolicyError(f"参数 psh:{name} 缺少 ps:parameterValue / parameter psh:{name} has no value")
+        return p.value
+
+    def valid_parameters(self, year: int) -> tuple[Parameter, ...]:
+        """Every parameter (goals included) valid in ``year``, in IRI order."""
+        return tuple(p for p in self.parameters.values() if p.valid_in(year))
+
+    # ------------------------------------------------------------------ editions and criteria
+    def edition(self, code: str | None, year: int) -> Edition:
+        """The edition named ``code``, or the default for ``year``; checks it is valid that year.
+
+        Raises:
+            PolicyError: unknown edition, or not valid for ``year``.
+        """
+        if code is None:
+            return self.default_edition(year)
+        e = self.editions.get(code)
+        if e is None:
+            raise PolicyError(f"unknown criteria edition '{code}'; known: {', '.join(sorted(self.editions))}")
+        if not e.valid_in(year):
+            raise PolicyError(f"edition {code} is valid {e.valid_from}–{e.valid_until or ''}, not for {year}")
+        return e
+
+    def default_edition(self, year: int) -> Edition:
+        """The default edition valid for rating year ``year``.
+
+        Raises:
+            PolicyError: none is.
+        """
+        for e in self.editions.values():
+            if e.default and e.valid_in(year):
+                return e
+        raise PolicyError(f"no default criteria edition is valid for {year}")
+
+    def criteria_of(self, edition: str) -> tuple[Criterion, ...]:
+        """Every criterion of an edition, in table order, then level.
+
+        Raises:
+            PolicyError: unknown edition.
+        """
+        found = self.criteria.get(edition)
+        if found is None:
+            raise PolicyError(f"unknown criteria edition '{edition}'")
+        return found
+
+    # ------------------------------------------------------------------ labels
+    def label(self, iri: str | None, lang: str = "zh", *, fallback: bool = True) -> str:
+        """The term's ``rdfs:label`` in ``lang``; without one, the other language's, then the IRI's last part
+        (``fallback=False``: "" instead). None gives ""."""
+        if iri is None:
+            return ""
+        key = str(iri)
+        found = self.labels.get((key, lang))
+        if found is not None or not fallback:
+            return found or ""
+        return self.labels.get((key, "en" if lang == "zh" else "zh")) or local(key)
+
+    def definition(self, iri: str, lang: str = "zh") -> str:
+        """The term's ``skos:definition`` in ``lang``, else in the other language, else ""."""
+        key = str(iri)
+        return self.definitions.get((key, lang)) or self.definitions.get((key, "en" if lang == "zh" else "zh"), "")
+
+    def level_name(self, count: int, lang: str = "zh") -> str:
+        """The label of the star level with ``count`` stars (0: below three-star)."""
+        return self.levels[count].label(lang)
+
+    def level_names(self, lang: str = "zh") -> Mapping[int, str]:
+        """Star count → the level's label (0 → 未达三星级); made once per language, read-only."""
+        found = self._names.get(("level", lang))
+        if found is None:
+            found = self._names[("level", lang)] = MappingProxyType(
+                {n: lv.label(lang) for n, lv in self.levels.items()})
+        return found
+
+    def indicator_names(self, lang: str = "zh") -> Mapping[str, str]:
+        """Indicator code → its name (表.1-11); made once per language, read-only."""
+        found = self._names.get(("indicator", lang))
+        if found is None:
+            found = self._names[("indicator", lang)] = MappingProxyType(
+                {code: ind.label_en if lang == "en" else ind.label_zh for code, ind in self.indicators.items()})
+        return found
