@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 import pyoxigraph as ox
 
@@ -25,7 +24,7 @@ from ..namespaces import PS
 from ..store import GraphStore
 from .data import ClusterInfo, chain_clusters, load_clusters, load_parks, resolve_year
 from .graph import ChainCatalog, ChainGraph, load_catalog
-from .model import ParkInfo, Term, money, vocab_term
+from .model import ParkInfo, Term, vocab_term
 from .params import ChainParameters, chain_parameters
 from .sparql import run
 
@@ -48,11 +47,6 @@ class LeadingEnterprise:
     roles: tuple[Term, ...]
     segments: tuple[Term, ...]
 
-    def to_json(self) -> dict[str, Any]:
-        """The enterprise with its anchor roles and its segments in the chain."""
-        return {"credit_code": self.credit_code, "name_zh": self.name_zh,
-                "roles": [r.to_json() for r in self.roles], "segments": [s.to_json() for s in self.segments]}
-
 
 @dataclass(frozen=True)
 class ChainPark:
@@ -66,13 +60,6 @@ class ChainPark:
     segments_total: int
     leaders: tuple[LeadingEnterprise, ...]
 
-    def to_json(self) -> dict[str, Any]:
-        """The park's line in the anchor list."""
-        return {"rank": self.rank, "park": self.park.to_json(), "revenue": money(self.revenue),
-                "enterprises": self.enterprises, "segments": [s.to_json() for s in self.segments],
-                "segments_covered": len(self.segments), "segments_total": self.segments_total,
-                "leaders": [e.to_json() for e in self.leaders]}
-
 
 @dataclass(frozen=True)
 class ChainAnchors:
@@ -83,13 +70,6 @@ class ChainAnchors:
     anchors: tuple[ChainPark, ...]
     without_leader: tuple[ChainPark, ...]
 
-    def to_json(self) -> dict[str, Any]:
-        """The chain's anchor lists."""
-        return {"chain": {**self.chain.chain.to_json(), "order": self.chain.order},
-                "clusters": [c.to_json() for c in self.clusters],
-                "anchors": [a.to_json() for a in self.anchors],
-                "declared_without_leader": [a.to_json() for a in self.without_leader]}
-
 
 @dataclass(frozen=True)
 class AnchorsReport:
@@ -98,11 +78,6 @@ class AnchorsReport:
     year: int
     chains: tuple[ChainAnchors, ...]
     parameters: ChainParameters
-
-    def to_json(self) -> dict[str, Any]:
-        """The report as JSON with stable keys."""
-        return {"year": self.year, "chains": [c.to_json() for c in self.chains],
-                "parameters": [self.parameters.anchor_roles.to_json()], "counting_rule": COUNTING_RULE}
 
 
 def _segments(graph: ChainGraph, ids: str | None) -> tuple[Term, ...]:

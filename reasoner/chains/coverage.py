@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from rdflib import URIRef
 
@@ -39,7 +38,7 @@ from .data import (
 from .errors import ChainAnalysisError, UnknownCityError, UnknownParkError
 from .gaps import Gap, PartnerIndex, Scope, find_gaps
 from .graph import ChainGraph, Segment, covered_paths, load_catalog, unbroken_path
-from .model import ParkInfo, Presence, Term, money, vocab_term
+from .model import ParkInfo, Presence, Term, vocab_term
 from .params import ChainParameters, chain_parameters
 
 RULES: dict[str, dict[str, str]] = {
@@ -79,12 +78,6 @@ class SegmentCoverage:
     position: Term
     presence: Presence
     status: Term
-
-    def to_json(self) -> dict[str, Any]:
-        """The segment with tier, position, enterprises, revenue and status."""
-        return {**self.segment.term.to_json(), "tier": self.segment.tier, "position": self.position.to_json(),
-                "enterprises": self.presence.enterprises, "revenue": money(self.presence.revenue),
-                "status": self.status.to_json()}
 
 
 @dataclass(frozen=True)
@@ -127,26 +120,6 @@ class Completeness:
     def unbroken(self) -> bool:
         """Whether some source → sink path runs through covered segments only."""
         return self.example_path is not None
-
-    def to_json(self) -> dict[str, Any]:
-        """The answer as JSON with stable keys (ids with Chinese and English labels)."""
-        return {
-            "chain": {**self.chain.chain.to_json(), "order": self.chain.order},
-            "scope": self.scope.to_json(),
-            "year": self.year,
-            "coverage": {"covered": len(self.covered), "total": len(self.segments), "share": round(self.share, 4)},
-            "segments": [s.to_json() for s in self.segments],
-            "missing": list(self.missing),
-            "single_enterprise": list(self.single_enterprise),
-            "path": {"unbroken": self.unbroken, "example": list(self.example_path) if self.example_path else None,
-                     "covered_paths": self.covered_paths, "total_paths": self.chain.total_paths},
-            "gaps": [g.to_json() for g in self.gaps],
-            "uncovered_in_province": list(self.uncovered_in_province),
-            "clusters": {"chain": [c.to_json() for c in self.chain_clusters],
-                         "enterprises": [{**c.to_json(), "enterprises": n} for c, n in self.enterprise_clusters]},
-            "parameters": [p.to_json() for p in self.parameters.all()],
-            "rules": RULES,
-        }
 
 
 # ---------------------------------------------------------------------------------------------- scopes
@@ -283,12 +256,6 @@ class CommonGap:
     parks_declaring: int
     criticality: float
     recruit: tuple[Term, ...]
-
-    def to_json(self) -> dict[str, Any]:
-        """The gap across the declaring parks."""
-        return {"segment": self.segment.term.to_json(), "parks_missing": self.parks_missing,
-                "parks_declaring": self.parks_declaring, "criticality": round(self.criticality, 4),
-                "recruit_roles": [r.to_json() for r in self.recruit]}
 
 
 @dataclass(frozen=True)

@@ -102,11 +102,6 @@ class ClusterInfo:
         return ((self.valid_from is None or self.valid_from <= year)
                 and (self.valid_until is None or year <= self.valid_until))
 
-    def to_json(self) -> dict[str, Any]:
-        """The cluster with its tier and validity."""
-        return {**self.term.to_json(), "tier": self.tier.to_json() if self.tier else None,
-                "valid_from": self.valid_from, "valid_until": self.valid_until}
-
 
 def load_clusters(store: GraphStore) -> dict[str, ClusterInfo]:
     """Every cluster related to a chain, by IRI."""

@@ -20,12 +20,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from ..namespaces import PS
 from .data import CoverageFacts
 from .graph import ChainGraph, Segment
-from .model import ParkInfo, Presence, Term, money, vocab_term
+from .model import ParkInfo, Presence, Term, vocab_term
 from .params import ChainParameters, ParameterUse
 
 
@@ -47,13 +46,6 @@ class Scope:
         """How a heading names the scope: ``链测甲园（C-HZ-01）``, ``杭州市``, ``浙江省``."""
         return f"{self.term.name_zh}（{self.term.id}）" if self.kind == "park" else self.term.name
 
-    def to_json(self) -> dict[str, Any]:
-        """The scope with its parks."""
-        return {"kind": self.kind, **self.term.to_json(),
-                "city": self.city.to_json() if self.city else None,
-                "county": self.county.to_json() if self.county else None,
-                "park_count": len(self.parks), "parks": sorted(self.parks)}
-
 
 @dataclass(frozen=True)
 class Partner:
@@ -62,11 +54,6 @@ class Partner:
     park: ParkInfo
     proximity: Term
     presence: Presence
-
-    def to_json(self) -> dict[str, Any]:
-        """The partner park with its nearness, enterprises and revenue in the segment."""
-        return {**self.park.to_json(), "proximity": self.proximity.to_json(),
-                "enterprises": self.presence.enterprises, "revenue": money(self.presence.revenue)}
 
 
 @dataclass(frozen=True)
@@ -83,16 +70,6 @@ class Gap:
     downstream_share: float
     recruit: ParameterUse
     partners: tuple[Partner, ...]
-
-    def to_json(self) -> dict[str, Any]:
-        """The gap as JSON: segment, criticality and how it was computed, whom to recruit, partner parks."""
-        return {"rank": self.rank, "segment": self.segment.term.to_json(), "tier": self.segment.tier,
-                "position": self.position.to_json(), "criticality": round(self.criticality, 4),
-                "paths_through": self.paths_through, "total_paths": self.total_paths,
-                "downstream_segments": self.downstream, "downstream_share": round(self.downstream_share, 4),
-                "recruit_roles": [r.to_json() for r in self.recruit.roles],
-                "recruit_parameter": f"psh:{self.recruit.name}",
-                "partners": [p.to_json() for p in self.partners]}
 
 
 def gap_key(chain: ChainGraph, segment: str) -> tuple[int, int, int, str]:

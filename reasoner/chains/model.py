@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from typing import Any
 
 from rdflib import URIRef
 
@@ -31,10 +30,6 @@ class Term:
         """The Chinese label, else the English one, else the id."""
         return self.name_zh or self.name_en or self.id
 
-    def to_json(self) -> dict[str, str]:
-        """``{"id", "name_zh", "name_en"}``."""
-        return {"id": self.id, "name_zh": self.name_zh, "name_en": self.name_en}
-
 
 @cache
 def vocab_term(iri: str) -> Term:
@@ -55,12 +50,6 @@ class ParkInfo:
     county: Term | None
     leading_chains: tuple[str, ...] = ()
 
-    def to_json(self) -> dict[str, Any]:
-        """``{"code", "name_zh", "city", "county"}`` with the regions as terms."""
-        return {"code": self.code, "name_zh": self.name_zh,
-                "city": self.city.to_json() if self.city else None,
-                "county": self.county.to_json() if self.county else None}
-
 
 @dataclass(frozen=True)
 class Presence:
@@ -71,8 +60,3 @@ class Presence:
 
     def __add__(self, other: Presence) -> Presence:
         return Presence(self.enterprises + other.enterprises, self.revenue + other.revenue)
-
-
-def money(value: Decimal) -> float:
-    """An amount in 亿元 for JSON: a float rounded to 0.0001 亿元 (one 万元)."""
-    return round(float(value), 4)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from typing import Any
 
 from rdflib import URIRef
 
@@ -39,14 +38,6 @@ class ParameterUse:
     sources: tuple[str, ...]
     label_zh: str
     label_en: str
-
-    def to_json(self) -> dict[str, Any]:
-        """The parameter for an answer's trace."""
-        return {"id": f"psh:{self.name}", "name_zh": self.label_zh, "name_en": self.label_en,
-                "value": None if self.value is None else float(self.value),
-                "roles": [r.to_json() for r in self.roles],
-                "position": self.position.to_json() if self.position else None,
-                "source": list(self.sources)}
 
 
 @dataclass(frozen=True)

@@ -183,7 +183,7 @@ INDEX_COLUMNS = {"name": "名称 name", "area": "领域 area", "description": "�
 
 def render_index(fmt: OutputFormat) -> None:
     """Print the index of queries: every shipped query, then the measure conditions' queries."""
-    rows = [q.to_json() for q in queries.index()]
+    rows = [q.row() for q in queries.index()]
     if fmt is not OutputFormat.table:
         render_rows(rows, fmt)
         return

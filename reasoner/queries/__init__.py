@@ -78,8 +78,8 @@ class QueryInfo:
     """The file's first comment line; a condition's Chinese label."""
     text: str = field(repr=False, default="")
 
-    def to_json(self) -> dict[str, str]:
-        """The entry without its text."""
+    def row(self) -> dict[str, str]:
+        """The entry without its text, as ``parkstar query --list`` prints it."""
         return {"name": self.name, "area": self.area, "path": self.path, "description": self.description}
 
 

@@ -42,11 +42,6 @@ class Movement:
     rating: Rating | None
     previous: Rating | None
 
-    def to_json(self) -> dict[str, object]:
-        """JSON-ready values."""
-        return {"park": self.code, "name": self.name, "before": self.before, "after": self.after,
-                "change": self.change.value, "change_zh": CHANGE_ZH[self.change]}
-
 
 @dataclass(slots=True)
 class Adjustment:
@@ -64,15 +59,6 @@ class Adjustment:
         for m in self.movements:
             out[m.change].append(m)
         return out
-
-    def to_json(self) -> dict[str, object]:
-        """JSON-ready values."""
-        return {"year": self.year, "movements": [m.to_json() for m in self.movements],
-                "counts": {c.value: len(ms) for c, ms in self.by_change().items()},
-                "rectify": [{"park": r.code, "name": r.name, "level": r.level, "missing": r.missing,
-                             "undetermined": r.undetermined} for r in self.rectify],
-                "vetoed": [{"park": r.code, "name": r.name, "incidents": [i.iri for i in r.veto_incidents]}
-                           for r in self.vetoed]}
 
 
 def classify(before: Rating | None, after: Rating | None) -> Change:

@@ -26,11 +26,6 @@ class Explanation:
     rows: list[dict[str, str]] = field(default_factory=list)
     next_steps: list[str] = field(default_factory=list)
 
-    def to_json(self) -> dict[str, object]:
-        """JSON-ready values."""
-        return {"title": self.title, "conclusion": self.conclusion, "reasons": self.reasons, "rows": self.rows,
-                "next_steps": self.next_steps}
-
 
 def _levels_text(levels: list[int], names: Mapping[int, str]) -> str:
     return "、".join(names[lv] for lv in levels) if levels else "无"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from ..policy import BELOW, MET, MISSING
 
@@ -55,10 +55,6 @@ class TraceEntry(NamedTuple):
     note: str = ""
     indicator: str = ""
     level: int = 0
-
-    def to_json(self) -> dict[str, Any]:
-        """The entry as JSON-ready values."""
-        return self._asdict()
 
 
 class Observation(NamedTuple):
@@ -136,11 +132,6 @@ class BonusLine:
     points: Decimal
     items: tuple[str, ...] = ()
 
-    def to_json(self) -> dict[str, Any]:
-        """JSON-ready values."""
-        return {"parameter": self.parameter, "label": self.label, "count": self.count,
-                "weight": str(self.weight), "points": str(self.points)}
-
 
 @dataclass(slots=True)
 class IndicatorResult:
@@ -160,13 +151,6 @@ class IndicatorResult:
     """Levels at which this indicator was relaxed (三.2)."""
     reason: str
     """"" when the value is there; "missing" when no value (or no benchmark for I10/I11)."""
-
-    def to_json(self) -> dict[str, Any]:
-        """JSON-ready values."""
-        return {"value": None if self.value is None else str(self.value), "unit": self.unit, "met": self.met,
-                "relaxed": self.relaxed, "source": self.source, "observation": self.observation or None,
-                "benchmark": None if self.benchmark is None else str(self.benchmark),
-                "thresholds": {str(k): v for k, v in self.thresholds.items()}, "reason": self.reason or None}
 
 
 @dataclass(slots=True)
@@ -230,26 +214,3 @@ class Rating:
     def observations_used(self) -> list[str]:
         """IRIs of the observations the rating read."""
         return [r.observation for r in self.indicators.values() if r.observation]
-
-    def to_json(self, trace: bool = True) -> dict[str, Any]:
-        """The rating as JSON-ready values (keys as the issue lists them, and more); ``trace=False`` leaves the
-        trace out."""
-        out = {
-            "park": self.code, "name": self.name, "iri": self.park, "year": self.year, "level": self.level,
-            "indicator_level": self.indicator_level, "demonstration": self.demonstration, "edition": self.edition,
-            "strict": self.strict, "assessment_date": self.assessment_date.isoformat(), "vetoed": self.vetoed,
-            "veto_incidents": [{"incident": i.iri, "date": i.date.isoformat(), "severity": i.severity,
-                                "type": i.type, "description": i.description} for i in self.veto_incidents],
-            "relaxed": self.relaxed, "missing": self.missing, "undetermined": self.undetermined,
-            "needs": self.missing if self.undetermined else [],
-            "bonus": str(self.bonus), "bonus_breakdown": [b.to_json() for b in self.bonus_lines],
-            "priority": [d.iri for d in self.priority], "priority_score": str(self.priority_score),
-            "rank_in_level": self.rank_in_level,
-            "indicators": {k: v.to_json() for k, v in self.indicators.items()},
-            "levels": {str(k): {"passed": o.passed, "failures": list(o.failures), "relaxed": list(o.relaxed),
-                                "clear": o.clear, "counted": o.counted, "why": o.why}
-                       for k, o in self.levels.items()},
-        }
-        if trace:
-            out["trace"] = [t.to_json() for t in self.trace]
-        return out

@@ -36,12 +36,6 @@ class Improvement:
     unit: str
     why: str
 
-    def to_json(self) -> dict[str, object]:
-        """JSON-ready values."""
-        return {"indicator": self.indicator, "current": None if self.current is None else str(self.current),
-                "needed": None if self.needed is None else plain(self.needed), "comparison": self.comparison,
-                "unit": self.unit, "why": self.why}
-
 
 @dataclass(slots=True)
 class NextLevel:
@@ -57,13 +51,6 @@ class NextLevel:
     veto: list[Incident] = field(default_factory=list)
     veto_lifts_on: dt.date | None = None
     note: str = ""
-
-    def to_json(self) -> dict[str, object]:
-        """JSON-ready values."""
-        return {"park": self.code, "year": self.year, "level": self.level, "target": self.target,
-                "improvements": [i.to_json() for i in self.improvements], "relaxed": self.relaxed,
-                "veto_incidents": [i.iri for i in self.veto],
-                "veto_lifts_on": self.veto_lifts_on.isoformat() if self.veto_lifts_on else None, "note": self.note}
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,13 +23,6 @@ class GoalStatus:
     met: bool
     detail: str
 
-    def to_json(self) -> dict[str, object]:
-        """JSON-ready values."""
-        g = self.goal
-        return {"goal": g.iri, "label": g.label, "clause": g.clause, "indicator": g.indicator,
-                "target": str(g.value), "target_year": g.target_year,
-                "actual": None if self.actual is None else str(self.actual), "met": self.met, "detail": self.detail}
-
 
 def progress(ratings: Sequence[Rating], year: int) -> list[GoalStatus]:
     """Each goal against the ratings of ``year`` (those of one edition and strictness)."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from reasoner.app.schemas.base import dump
+from reasoner.app.schemas.chains import AnchorsOut, CompletenessOut
 from reasoner.chains import analyse_chain, anchors
 from reasoner.store import OxigraphStore
 
@@ -35,7 +37,7 @@ def test_anchors_of_every_chain_and_of_one(sample_client: TestClient) -> None:
     data = one.json()
     assert [c["chain"]["id"] for c in data["chains"]] == ["integrated-circuits"], data
     assert data["chains"][0]["chain"]["label"] == "integrated circuits", data["chains"][0]["chain"]
-    assert _strip(data) == anchors(_store(sample_client), 2023, "integrated-circuits").to_json()
+    assert _strip(data) == dump(AnchorsOut.of(anchors(_store(sample_client), 2023, "integrated-circuits")))
 
 
 def test_completeness_for_park_city_province(sample_client: TestClient) -> None:
@@ -43,7 +45,8 @@ def test_completeness_for_park_city_province(sample_client: TestClient) -> None:
     assert park.status_code == 200, park.text
     p = park.json()
     assert p["scope"]["kind"] == "park" and p["chain"]["label"] == "集成电路", p["scope"]
-    assert _strip(p) == analyse_chain(_store(sample_client), "integrated-circuits", park="ZJ-HZ-001").to_json()
+    assert _strip(p) == dump(CompletenessOut.of(analyse_chain(_store(sample_client), "integrated-circuits",
+                                                                    park="ZJ-HZ-001")))
     city = sample_client.get("/api/chains/integrated-circuits/completeness", params={"city": "杭州市"},
                              headers={"Accept-Language": "en"}).json()
     assert city["scope"]["kind"] == "city" and city["scope"]["label"] == "Hangzhou", city["scope"]

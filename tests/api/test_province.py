@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from reasoner.app.schemas.base import dump
+from reasoner.app.schemas.rating import AdjustmentOut, GoalStatusOut
 from reasoner.rating import rate_store
 from reasoner.rating.adjust import adjust
 from reasoner.rating.progress import progress
@@ -16,7 +18,7 @@ def test_progress(sample_client: TestClient) -> None:
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["year"] == 2024 and body["edition"] == "2020-a", body
-    assert body["goals"] == [s.to_json() for s in progress(rate_store(store, [2024]), 2024)], body
+    assert body["goals"] == [dump(GoalStatusOut.of(s)) for s in progress(rate_store(store, [2024]), 2024)], body
     demo = next(g for g in body["goals"] if g["goal"].endswith("DemonstrationParkCount") or "示范园区数" in g["label"])
     assert demo["actual"] == "5", demo
     r = sample_client.get("/api/province/progress", params={"year": 2023, "edition": "2020-c", "strict": "true"})
@@ -34,7 +36,7 @@ def test_adjustment(sample_client: TestClient) -> None:
     assert "ZJ-JH-001" in [x["park"] for x in body["rectify"]], body["rectify"]
     assert "ZJ-QZ-001" in [x["park"] for x in body["vetoed"]], body["vetoed"]
     store: OxigraphStore = sample_client.app.state.store  # type: ignore[attr-defined]
-    expected = adjust(rate_store(store, [2024]), rate_store(store, [2023]), 2024).to_json()
+    expected = dump(AdjustmentOut.of(adjust(rate_store(store, [2024]), rate_store(store, [2023]), 2024)))
     assert body["counts"] == expected["counts"], (body["counts"], expected["counts"])
     first = sample_client.get("/api/province/adjustment", params={"year": 2021}).json()
     assert set(first["counts"]) >= {"newly rated"} and first["counts"]["newly rated"] == 64, first["counts"]

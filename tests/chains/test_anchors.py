@@ -12,6 +12,8 @@ from decimal import Decimal
 
 import pytest
 
+from reasoner.app.schemas.base import dump
+from reasoner.app.schemas.chains import AnchorsOut
 from reasoner.chains import NoDataForYearError, UnknownChainError, analyse_chain, anchors
 from reasoner.chains.data import data_years, resolve_year
 from reasoner.store import OxigraphStore
@@ -61,7 +63,7 @@ def test_anchor_details(chains_store: OxigraphStore) -> None:
 
 
 def test_json_shape(chains_store: OxigraphStore) -> None:
-    data = anchors(chains_store, 2024, "集成电路").to_json()
+    data = dump(AnchorsOut.of(anchors(chains_store, 2024, "集成电路")))
     assert list(data) == ["year", "chains", "parameters", "counting_rule"], list(data)
     ch = data["chains"][0]
     assert list(ch) == ["chain", "clusters", "anchors", "declared_without_leader"], list(ch)

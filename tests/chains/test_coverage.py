@@ -5,11 +5,12 @@ uncovered segments, clusters, and the JSON shape."""
 from __future__ import annotations
 
 import dataclasses
-import json
 from decimal import Decimal
 
 import pytest
 
+from reasoner.app.schemas.base import dump
+from reasoner.app.schemas.chains import CompletenessOut
 from reasoner.chains.coverage import city_scope, completeness, park_scope, province_scope
 from reasoner.chains.data import ClusterInfo
 from reasoner.chains.errors import UnknownCityError, UnknownParkError
@@ -116,7 +117,7 @@ def test_clusters_of_the_chain_and_of_the_scopes_enterprises() -> None:
 
 
 def test_json_shape_is_stable() -> None:
-    data = json.loads(json.dumps(_run("park", "P1").to_json(), ensure_ascii=False))
+    data = dump(CompletenessOut.of(_run("park", "P1")))
     assert list(data) == ["chain", "scope", "year", "coverage", "segments", "missing", "single_enterprise", "path",
                           "gaps", "uncovered_in_province", "clusters", "parameters", "rules"], list(data)
     assert data["coverage"] == {"covered": 3, "total": 6, "share": 0.5}, data["coverage"]

@@ -3,6 +3,8 @@ trace reaches back to the source documents of the facts it used."""
 
 from __future__ import annotations
 
+from reasoner.app.schemas.base import dump
+from reasoner.app.schemas.measures import AnswerOut
 from reasoner.measures import Answer, Verdict, park_measures
 from reasoner.store import OxigraphStore
 from tests.measures.conftest import SAMPLE_YEAR, trace_text
@@ -99,10 +101,11 @@ def test_trace_reaches_the_source_documents(sample_store: OxigraphStore, sample_
 def test_json_shape(sample_store: OxigraphStore) -> None:
     answers = park_measures(sample_store, "ZJ-NB-001", SAMPLE_YEAR)
     for a in answers:
-        j = a.to_json()
+        j = dump(AnswerOut.of(a))
         assert {"measure", "answer", "clause", "conditions", "missing"} <= set(j), j.keys()
         assert j["answer"] in ("yes", "no", "undetermined")
         for c in j["conditions"]:
             assert {"text", "held", "facts"} <= set(c) and c["held"] in (True, False, None), c
-    rating_facts = [f for a in answers for c in a.to_json()["conditions"] for f in c["facts"] if f["kind"] == "rating"]
+    rating_facts = [f for a in answers for c in dump(AnswerOut.of(a))["conditions"] for f in c["facts"]
+                    if f["kind"] == "rating"]
     assert rating_facts and all(f["trace"] and f["sources"] for f in rating_facts)

@@ -56,7 +56,7 @@ def test_next_level_is_enough_and_smallest(p: dict[str, object]) -> None:
         return
     improved = _apply(values, nxt.improvements)
     assert _reaches(edition, nxt.target, improved, benches, strict), (
-        f"applying {nxt.to_json()} to {values} does not reach {nxt.target}")
+        f"applying {nxt} to {values} does not reach {nxt.target}")
     k = len(nxt.improvements)
     if k > 3:
         return
@@ -69,7 +69,7 @@ def test_next_level_is_enough_and_smallest(p: dict[str, object]) -> None:
                 trial.update(zip(subset, combo, strict=True))
                 assert not _reaches(edition, nxt.target, trial, benches, strict), (
                     f"{dict(zip(subset, combo, strict=True))} ({size} indicators) already reaches {nxt.target}; "
-                    f"next_level proposed {nxt.to_json()} for {values}")
+                    f"next_level proposed {nxt} for {values}")
 
 
 def test_next_level_on_the_sample(sample_ratings: list[Rating]) -> None:
@@ -81,6 +81,6 @@ def test_next_level_on_the_sample(sample_ratings: list[Rating]) -> None:
         assert nxt.target == (3 if r.indicator_level == 0 else r.indicator_level + 1)
         values = {c: res.value for c, res in r.indicators.items()}
         benches = {c: res.benchmark for c, res in r.indicators.items()}
-        assert _reaches("2020-a", nxt.target, _apply(values, nxt.improvements), benches, False), nxt.to_json()
+        assert _reaches("2020-a", nxt.target, _apply(values, nxt.improvements), benches, False), nxt
         if r.vetoed:
             assert nxt.veto_lifts_on is not None and "否决" in nxt.note

@@ -51,17 +51,17 @@ def test_scenario_from_facts(s: Scenario) -> None:
     nxt = s.expect.get("next")
     if nxt is not None:
         got = next_level(r, rules)
-        assert got.target == nxt["target"], f"{s.id}: next target {got.target}\n{got.to_json()}"
+        assert got.target == nxt["target"], f"{s.id}: next target {got.target}\n{got}"
         if "improvements" in nxt:
             found = {i.indicator: i.needed for i in got.improvements}
             want = {k: Decimal(v) for k, v in nxt["improvements"].items()}
-            assert found == want, f"{s.id}: next level {got.to_json()}"
+            assert found == want, f"{s.id}: next level {got}"
         if "count" in nxt:
-            assert len(got.improvements) == nxt["count"], f"{s.id}: next level {got.to_json()}"
+            assert len(got.improvements) == nxt["count"], f"{s.id}: next level {got}"
         if "relaxed" in nxt:
-            assert got.relaxed == nxt["relaxed"], f"{s.id}: next level {got.to_json()}"
+            assert got.relaxed == nxt["relaxed"], f"{s.id}: next level {got}"
         if "veto_lifts_on" in nxt:
-            assert str(got.veto_lifts_on) == nxt["veto_lifts_on"], f"{s.id}: {got.to_json()}"
+            assert str(got.veto_lifts_on) == nxt["veto_lifts_on"], f"{s.id}: {got}"
 
 
 @pytest.fixture(scope="module")

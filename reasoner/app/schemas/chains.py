@@ -4,6 +4,8 @@ reader's language."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from pydantic import Field
 
 from ...chains.anchors import COUNTING_RULE, AnchorsReport, ChainAnchors, ChainPark, LeadingEnterprise
@@ -11,9 +13,14 @@ from ...chains.coverage import RULES, Completeness, SegmentCoverage
 from ...chains.data import ClusterInfo
 from ...chains.gaps import Gap, Partner, Scope
 from ...chains.graph import ChainGraph
-from ...chains.model import ParkInfo, Term, money
+from ...chains.model import ParkInfo, Term
 from ...chains.params import ParameterUse
 from .base import Out, omitted
+
+
+def money(value: Decimal) -> float:
+    """An amount in 亿元 for JSON: a float rounded to 0.0001 亿元 (one 万元)."""
+    return round(float(value), 4)
 
 
 class TermOut(Out):
