@@ -15,17 +15,12 @@ kept as long as the application layer keeps the completeness it shows (until the
 
 from __future__ import annotations
 
-import tempfile
 import unicodedata
-import weakref
 from collections.abc import Sequence
 from decimal import Decimal
-from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from reasoner.chains import Completeness
-from reasoner.chains.render import write_svg
 from reasoner.namespaces import IND
 from reasoner.policy import AtLeast, policy
 from reasoner.rating import INDICATORS, Rating, Rules
@@ -155,36 +150,6 @@ def count_bars(rows: Sequence[tuple[str, int, str]], width: int = 420) -> Markup
     return Markup("".join(out))
 
 
-class _Drawn:
-    """Chain pictures by the completeness object they show, each dropped when that object is (the application
-    layer's cache holds it while the store is unchanged, so the picture goes with it). Plain dict operations,
-    atomic under the GIL: the weak reference's callback may run at any allocation, so it takes no lock."""
-
-    def __init__(self) -> None:
-        self._items: dict[int, tuple[weakref.ref[Completeness], Markup]] = {}
-
-    def get(self, comp: Completeness) -> Markup | None:
-        found = self._items.get(id(comp))
-        return found[1] if found is not None and found[0]() is comp else None
-
-    def put(self, comp: Completeness, svg: Markup) -> None:
-        key, items = id(comp), self._items
-        self._items[key] = (weakref.ref(comp, lambda _: items.pop(key, None)), svg)
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-
-_DRAWN = _Drawn()
-
-
-def chain_graph(comp: Completeness) -> Markup:
-    """The chain's segment graph coloured by coverage as inline SVG (text kept as text)."""
-    found = _DRAWN.get(comp)
-    if found is not None:
-        return found
-    with tempfile.TemporaryDirectory(prefix="parkstar-svg-") as tmp:
-        text = write_svg(comp, Path(tmp) / "chain.svg").read_text(encoding="utf-8")
-    svg = Markup(text[text.index("<svg"):])
-    _DRAWN.put(comp, svg)
-    return svg
+def chain_graph(svg: str) -> Markup:
+    """A chain picture (an SVG document drawn by matplotlib from the store's facts) as inline SVG."""
+    return Markup(svg[svg.index("<svg"):])

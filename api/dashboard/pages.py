@@ -494,7 +494,8 @@ def _chain_page(svc: Service, ctx: Ctx, comp: Completeness, name: str, park: str
                              s.presence.enterprises, f"{s.presence.revenue:.1f}", tname(s.status, lang))
                 for s in comp.segments]
     return v.ChainPage(frame(ctx, name), f"{name} · {scope_title} · {cy}", filters, cards,
-                       park_link(ctx, park, ctx.w("back_to_park")) if park else None, chain_graph(comp), gaps,
+                       park_link(ctx, park, ctx.w("back_to_park")) if park else None,
+                       chain_graph(svc.chain_picture(comp)), gaps,
                        segments)
 
 

@@ -302,6 +302,15 @@ class Service:
         found: Completeness = self._cached(("completeness", graph.id, y, park, city), compute)
         return found
 
+    def chain_picture(self, comp: Completeness) -> str:
+        """The segment graph of a completeness answer coloured by coverage, as an SVG document (drawn once per
+        store version and scope: matplotlib takes about half a second)."""
+        from ..chains.render import svg  # matplotlib is loaded only for pictures
+
+        found: str = self._cached(("chain-svg", comp.chain.id, comp.year, comp.scope.kind, comp.scope.term.id),
+                                  lambda: svg(comp))
+        return found
+
     def park_clusters(self, year: int, park: str | None = None) -> dict[str, dict[str, int]]:
         """The clusters of every park's enterprises in ``year`` (of one park's, by IRI: a query bound to it)."""
         found: dict[str, dict[str, int]] = self._cached(("park-clusters", year, park),

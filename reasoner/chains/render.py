@@ -13,6 +13,7 @@ the file can be searched. PNG rasterises here, so a CJK font must be installed (
 
 from __future__ import annotations
 
+import io
 import logging
 import textwrap
 import unicodedata
@@ -213,10 +214,17 @@ def figure(result: Completeness) -> Figure:
     return fig
 
 
+def svg(result: Completeness) -> str:
+    """The picture as an SVG document (text kept as text, CJK font families named)."""
+    buffer = io.StringIO()
+    with _fonts(required=False):
+        figure(result).savefig(buffer, format="svg")
+    return buffer.getvalue()
+
+
 def write_svg(result: Completeness, path: Path) -> Path:
     """Write the picture as SVG (text kept as text, CJK font families named)."""
-    with _fonts(required=False):
-        figure(result).savefig(path, format="svg")
+    path.write_text(svg(result), encoding="utf-8")
     return path
 
 

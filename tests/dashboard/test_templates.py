@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import ast
 import dataclasses
-import gc
 import re
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from jinja2 import UndefinedError
 from markupsafe import Markup
 
 from api.dashboard import views as v
-from api.dashboard.charts import _Drawn, count_bars
+from api.dashboard.charts import count_bars
 from api.dashboard.i18n import WORDS
 from api.dashboard.render import TEMPLATES, render
 from api.dashboard.routes import TEMPLATES as PAGE_TEMPLATES
@@ -229,18 +228,6 @@ def test_text_is_escaped_and_only_chart_markup_passes() -> None:
     assert EVIL not in html and "<h1>&lt;script&gt;alert(1)&lt;/script&gt;（P-1）</h1>" in html, html
     bars = count_bars([(EVIL, 3, '"><script>')])
     assert "<script>" not in bars and "&lt;script&gt;alert(1)" in bars and 'fill="&#34;&gt;' in bars, bars
-
-
-def test_a_chain_picture_is_kept_as_long_as_its_completeness() -> None:
-    class Shown:  # stands for a Completeness the application layer's cache holds
-        pass
-
-    drawn, comp = _Drawn(), Shown()
-    drawn.put(comp, SVG)  # type: ignore[arg-type]
-    assert drawn.get(comp) is SVG and drawn.get(Shown()) is None  # type: ignore[arg-type]
-    del comp
-    gc.collect()
-    assert len(drawn) == 0, "the picture outlived what it shows"
 
 
 STORE_NAMES = re.compile(r"\b(OxigraphStore|get_store|reasoner\.store|state\.store|svc\.store|service\.store)\b")
