@@ -6,8 +6,8 @@ parameters (三.2), the veto window (三.3) and the bonus projects' investment b
 Labels, indicators, criteria, editions and parameters come through :mod:`reasoner.policy`: the anchoring roles are
 those of ``psh:AnchorRoles`` (二(一)), the bonus roles those the bonus weights count (三.2 加分项目). A county's
 city comes through the ontology lookups of :mod:`reasoner.ingest.vocab`. What neither holds — which individuals a
-class has, region codes, the order of chains and segments, notations — is read from the shipped ontology here, and
-nowhere else in the generator.
+class has, region codes, a chain's segments, the order of chains and segments, notations — is read from the shipped
+ontology here, and nowhere else in the generator.
 """
 
 from __future__ import annotations
