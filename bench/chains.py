@@ -31,10 +31,10 @@ import pyoxigraph as ox
 from reasoner.chains import analyse_chain, anchors, every_park_completeness
 from reasoner.chains.data import load_parks
 from reasoner.chains.sparql import QUERY_NAMES, UNDATED, run
-from reasoner.generate import generate_dataset
 from reasoner.ingest import load
 from reasoner.namespaces import PREFIXES
 from reasoner.store import OxigraphStore, iter_rows
+from reasoner.synthetic import generate_dataset
 
 
 class UnionGraphStore:

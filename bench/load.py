@@ -13,9 +13,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from reasoner.generate import generate_dataset
 from reasoner.ingest import load
 from reasoner.store import OxigraphStore
+from reasoner.synthetic import generate_dataset
 
 
 def main() -> None:

@@ -27,13 +27,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from reasoner.generate import generate_dataset
 from reasoner.ingest import load
 from reasoner.ingest.templates import templates
 from reasoner.measures import evaluate, measure_parks, park_measures
 from reasoner.measures.writeback import write_answers
 from reasoner.rating import rate_store
 from reasoner.store import OxigraphStore
+from reasoner.synthetic import generate_dataset
 
 YEARS = (2021, 2024)
 

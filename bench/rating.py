@@ -31,7 +31,6 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph
 
-from reasoner.generate import generate_dataset
 from reasoner.ingest import load
 from reasoner.rating import load_rules, rate_park, rate_store
 from reasoner.rating.explain import explain
@@ -39,6 +38,7 @@ from reasoner.rating.nextlevel import next_level
 from reasoner.rating.shacl import criteria_shapes, violations
 from reasoner.rating.writeback import write_ratings
 from reasoner.store import OxigraphStore
+from reasoner.synthetic import generate_dataset
 
 YEARS = (2021, 2024)
 OBSERVATIONS = """CONSTRUCT { ?o a ps:IndicatorObservation ; ps:indicator ?i ; ps:value ?v ; ps:benchmark ?b }

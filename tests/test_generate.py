@@ -1,4 +1,4 @@
-"""reasoner.generate: the bundled sample shows every case it promises; generation is deterministic,
+"""reasoner.synthetic: the bundled sample shows every case it promises; generation is deterministic,
 well formed, labelled synthetic and within the ontology's vocabulary.
 
 The star level of a park-year is recomputed here, independently of the rating engine, from the thresholds and
@@ -22,12 +22,12 @@ from pathlib import Path
 import pytest
 from rdflib import URIRef
 
-from reasoner.generate import FILES, GenerationError, bonus_bands, generate_dataset, write_sample
 from reasoner.ingest import read_one
 from reasoner.ingest.templates import SOURCE_HEADER, SYNTHETIC_HEADER, templates
 from reasoner.namespaces import PS, RDF, RDFS, SKOS
 from reasoner.policy import LEVELS, AtLeast, criteria, parameter, value
 from reasoner.resources import ontology_graph
+from reasoner.synthetic import FILES, GenerationError, bonus_bands, generate_dataset, write_sample
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 YEARS = (2021, 2024)
@@ -200,7 +200,7 @@ def test_sample_regenerates_byte_identical(regenerated: Path) -> None:
             diff = (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y)
             first = next(diff, min(len(a), len(b)))
             pytest.fail(f"data/sample/{name} differs from write_sample() at line {first + 1} "
-                        f"({len(a)} vs {len(b)} lines): regenerate it with reasoner.generate.write_sample")
+                        f"({len(a)} vs {len(b)} lines): regenerate it with reasoner.synthetic.write_sample")
 
 
 def test_sample_files_use_the_template_headers() -> None:

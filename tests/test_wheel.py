@@ -24,7 +24,8 @@ def test_wheel_installs_and_runs_outside_the_repo(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     for expected in ("reasoner/_data/ontology/core.ttl", "reasoner/_data/shapes/criteria.ttl",
                      "reasoner/_data/sample/parks.csv", "api/__init__.py", "api/dashboard/pages.py",
-                     "reasoner/queries/chains/anchors.rq", "reasoner/queries/store/switch.ru"):
+                     "reasoner/queries/chains/anchors.rq", "reasoner/queries/store/switch.ru",
+                     "reasoner/synthetic/calibration.toml"):
         assert expected in names, f"{expected} missing from the wheel"
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
@@ -41,6 +42,12 @@ def test_wheel_installs_and_runs_outside_the_repo(tmp_path: Path) -> None:
                             timeout=300, cwd=tmp_path, env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
     assert listed.returncode == 0 and "chains/anchors" in listed.stdout and "conditions/" in listed.stdout, \
         listed.stdout + listed.stderr
+    gen = tmp_path / "gen"  # the calibration is read from the installed package
+    generated = subprocess.run([str(exe), "generate", "--parks", "3", "--years", "2024", "--out", str(gen)],
+                               capture_output=True, text=True, timeout=300, cwd=tmp_path,
+                               env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "COLUMNS": "200"})
+    assert generated.returncode == 0 and (gen / "parks.csv").is_file(), \
+        generated.stdout + generated.stderr
     where = subprocess.run([str(env_dir / "bin" / "python"), "-c",
                             "import reasoner.resources as r; print(r.ontology_dir())"],
                            capture_output=True, text=True, cwd=tmp_path, env={"PATH": "/usr/bin:/bin"})

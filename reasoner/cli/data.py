@@ -336,7 +336,7 @@ def generate_cmd(
                                                     help="企业数（默认每园区约 50）/ enterprises")] = None,
 ) -> None:
     """生成合成数据集（与导入模板相同格式）/ write a synthetic dataset in the ingest templates."""
-    from ..generate import generate_dataset
+    from ..synthetic import generate_dataset
 
     span = _years(years)
     out.mkdir(parents=True, exist_ok=True)

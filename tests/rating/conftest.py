@@ -11,11 +11,11 @@ import pyoxigraph as ox
 import pytest
 from hypothesis import configuration
 
-from reasoner.generate import generate_dataset
 from reasoner.ingest import load
 from reasoner.rating import Rating, rate_store
 from reasoner.resources import sample_dir
 from reasoner.store import OxigraphStore
+from reasoner.synthetic import generate_dataset
 
 SAMPLE_YEARS = (2021, 2022, 2023, 2024)
 
