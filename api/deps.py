@@ -12,6 +12,7 @@ from typing import Annotated
 from fastapi import Depends, Header, Query, Request
 
 from reasoner.app import RatingOptions, Service
+from reasoner.policy import DEFAULT_READINGS, PolicyError, Readings, policy
 from reasoner.store import OxigraphStore
 
 from .errors import APIError
@@ -74,6 +75,19 @@ async def require_token(authorization: Annotated[str | None, Header()] = None,
         raise APIError(403, "forbidden", "令牌无效", "invalid token")
 
 
+async def readings(
+    reading: Annotated[list[str] | None, Query(
+        description="选用非默认解读 键:选项，可重复（GET /api/readings 列出全部）/ choose a reading's alternative, "
+                    "KEY:VALUE, repeatable", examples=["relaxation:requirement"])] = None,
+) -> Readings:
+    """The readings chosen in the query string (none: the defaults); an unknown one is a 400 naming the choices."""
+    try:
+        return policy().choose(reading or [])
+    except PolicyError as e:
+        zh, _, en = str(e).partition(" / ")
+        raise APIError(400, "unknown-reading", zh, en or zh) from e
+
+
 @dataclass(frozen=True)
 class RatingQuery:
     """The year asked (None: the latest with data) and how to rate it."""
@@ -90,6 +104,7 @@ async def rating_query(
     strict: Annotated[bool, Query(description="严格执行，不放宽 / no relaxation")] = False,
     as_of: Annotated[dt.date | None, Query(description="评定基准日（默认：评定年度 12 月 31 日）/ assessment date",
                                            examples=["2024-06-30"])] = None,
+    chosen: Annotated[Readings, Depends(readings)] = DEFAULT_READINGS,
 ) -> RatingQuery:
     """The rating options from the query string (a malformed one is a 400)."""
-    return RatingQuery(year, RatingOptions(edition, strict, as_of))
+    return RatingQuery(year, RatingOptions(edition, strict, as_of, chosen))

@@ -16,10 +16,11 @@ from fastapi.responses import Response
 from reasoner.app import Service
 from reasoner.app.schemas.measures import AnswerOut, MeasureParks, ParkMeasures
 from reasoner.measures import MeasureError, provision
+from reasoner.policy import Readings
 from reasoner.rating.rules import assessment_date
 
 from ..answers import json_answer, level_labeller
-from ..deps import get_service, language
+from ..deps import get_service, language, readings
 from ..errors import APIError, reasoner_errors
 from .parks import ParkCode
 
@@ -45,6 +46,7 @@ async def park_measures(
     code: ParkCode,
     svc: Annotated[Service, Depends(get_service)],
     lang: Annotated[str, Depends(language)],
+    chosen: Annotated[Readings, Depends(readings)],
     year: Year = None,
     as_of: AsOf = None,
     trace: Trace = True,
@@ -58,10 +60,10 @@ async def park_measures(
         labels = level_labeller(lang)
         return ParkMeasures(park=code, year=y, as_of=assessment_date(y, as_of),
                             measures=[AnswerOut.of(a, trace, lang=lang, level_label=labels)
-                                      for a in svc.park_measures(code, y, as_of)])
+                                      for a in svc.park_measures(code, y, as_of, chosen)])
 
     with reasoner_errors():
-        return await json_answer(svc, ("park-measures", code, year, as_of, trace, lang), answer)
+        return await json_answer(svc, ("park-measures", code, year, as_of, chosen, trace, lang), answer)
 
 
 @router.get("/measures/{measure}/parks", summary="某项政策适用的园区 / the parks a measure applies to",
@@ -70,6 +72,7 @@ async def measure_parks(
     measure: str,
     svc: Annotated[Service, Depends(get_service)],
     lang: Annotated[str, Depends(language)],
+    chosen: Annotated[Readings, Depends(readings)],
     year: Year = None,
     as_of: AsOf = None,
 ) -> Response:
@@ -87,11 +90,11 @@ async def measure_parks(
                            f"{code} is not in force on {day}")
         labels = level_labeller(lang)
         groups: dict[str, list[AnswerOut]] = {"yes": [], "undetermined": [], "no": []}
-        for a in svc.measure_parks(code, y, as_of):
+        for a in svc.measure_parks(code, y, as_of, chosen):
             groups[a.answer.value].append(AnswerOut.of(a, False, lang=lang, level_label=labels))
         return MeasureParks(measure=code, label=p.label if lang == "zh" else p.label_en, clause=p.clause, year=y,
                             as_of=day, counts={k: len(v) for k, v in groups.items()}, qualifies=groups["yes"],
                             undetermined=groups["undetermined"], does_not=groups["no"])
 
     with reasoner_errors():
-        return await json_answer(svc, ("measure-parks", code, year, as_of, lang), answer)
+        return await json_answer(svc, ("measure-parks", code, year, as_of, chosen, lang), answer)

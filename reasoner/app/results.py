@@ -13,6 +13,7 @@ from ..chains import ChainCatalog
 from ..chains.data import ClusterInfo
 from ..chains.model import ParkInfo
 from ..chains.params import ChainParameters
+from ..policy import DEFAULT_READINGS, Readings
 from ..rating import Rating, RatingError, Rules
 from ..rating.explain import Explanation
 from ..rating.nextlevel import NextLevel
@@ -22,11 +23,13 @@ from ..rating.progress import GoalStatus
 @dataclass(frozen=True)
 class RatingOptions:
     """How to rate, as ``parkstar rate`` and ``parkstar explain`` take it: criteria edition (None: the year's
-    default), strict (no relaxation), assessment date (None: 31 December of the year)."""
+    default), strict (no relaxation), assessment date (None: 31 December of the year), the readings chosen other
+    than the defaults (shapes/readings.ttl)."""
 
     edition: str | None = None
     strict: bool = False
     as_of: dt.date | None = None
+    readings: Readings = DEFAULT_READINGS
 
 
 DEFAULT = RatingOptions()

@@ -36,7 +36,7 @@ from ..measures import Answer, evaluate, provision
 from ..measures.provisions import MeasureError
 from ..measures.writeback import refresh_stored_answers, write_answers
 from ..parks import ParkFilter, list_parks, park_detail
-from ..policy import PolicyError
+from ..policy import DEFAULT_READINGS, PolicyError, Readings
 from ..rating import Rating, RatingError, load_rules, park_facts, rate_facts, rate_store, rate_values
 from ..rating.adjust import Adjustment, adjust
 from ..rating.explain import explain
@@ -50,6 +50,7 @@ from ..store import OxigraphStore
 from .cache import VersionCache
 from .results import DEFAULT, ChainInputs, Explained, NoDataForYear, NoObservations, Progress, RatingOptions, WhatIf
 from .schemas.parks import ParkDetail, ParkRow, Rerated, StoreStats, UploadAnswer
+from .sensitivity import Sensitivity, sensitivity
 from .stats import store_stats
 
 
@@ -93,12 +94,12 @@ class Service:
         Raises:
             NoDataForYear: no observations that year. PolicyError: an edition not valid that year.
         """
-        if year is not None:
-            load_rules(opts.edition, year, opts.strict)  # a year no edition covers is a usage error, not missing data
+        if year is not None:  # a year no edition covers is a usage error, not missing data
+            load_rules(opts.edition, year, opts.strict, opts.readings)
         y = self.rating_year(year)
         ratings: list[Rating] = self._cached(
             ("ratings", y, opts), lambda: rate_store(self.store, [y], edition=opts.edition, strict=opts.strict,
-                                                     as_of=opts.as_of))
+                                                     as_of=opts.as_of, readings=opts.readings))
         return ratings
 
     def rate_years(self, years: Sequence[int], opts: RatingOptions = DEFAULT) -> dict[int, list[Rating]]:
@@ -107,7 +108,8 @@ class Service:
         todo = [y for y in sorted(set(years)) if self.cached_ratings(y, opts) is None]
         if todo:
             batch: dict[int, list[Rating]] = {y: [] for y in todo}
-            for r in rate_store(self.store, todo, edition=opts.edition, strict=opts.strict, as_of=opts.as_of):
+            for r in rate_store(self.store, todo, edition=opts.edition, strict=opts.strict, as_of=opts.as_of,
+                                readings=opts.readings):
                 batch[r.year].append(r)
             for y, rs in batch.items():
                 self.cache.put(self.store, ("ratings", y, opts), rs)
@@ -142,7 +144,7 @@ class Service:
     def explain(self, code: str, year: int | None, opts: RatingOptions = DEFAULT) -> Explained:
         """A park-year's rating with its explanation and next level (``parkstar explain``)."""
         rating = self.rating(code, year, opts)
-        rules = load_rules(opts.edition, rating.year, opts.strict)
+        rules = load_rules(opts.edition, rating.year, opts.strict, opts.readings)
         nxt = next_level(rating, rules)
         return Explained(rating, rules, explain(rating, rules, nxt), nxt)
 
@@ -155,18 +157,18 @@ class Service:
     def next_level(self, code: str, year: int | None, opts: RatingOptions = DEFAULT) -> NextLevel:
         """What lifts the park one level above what its indicators reach (三.2, 三.3)."""
         rating = self.rating(code, year, opts)
-        return next_level(rating, load_rules(opts.edition, rating.year, opts.strict))
+        return next_level(rating, load_rules(opts.edition, rating.year, opts.strict, opts.readings))
 
     def what_if(self, code: str, year: int, overrides: Mapping[str, Decimal | None],
                 benchmarks: Mapping[str, Decimal] | None = None, opts: RatingOptions = DEFAULT) -> WhatIf:
         """The level and trace the park would get in ``year`` with some indicator values changed (the others, its
         incidents, designations, enterprises and projects as stored); nothing is stored."""
         y = self.rating_year(year)
-        rules = load_rules(opts.edition, y, opts.strict)
+        rules = load_rules(opts.edition, y, opts.strict, opts.readings)
         facts = park_facts(self.store, code, y, rules)
         before = rate_facts(facts, rules, opts.as_of)
         after = rate_values(facts, overrides, benchmarks=benchmarks, edition=opts.edition, strict=opts.strict,
-                            as_of=opts.as_of)
+                            as_of=opts.as_of, readings=opts.readings)
         nxt = next_level(after, rules)
         return WhatIf(before, Explained(after, rules, explain(after, rules, nxt), nxt), dict(overrides))
 
@@ -178,7 +180,7 @@ class Service:
         before: list[Rating] = []
         if y - 1 in self.rating_years():
             try:
-                before = self.ratings(y - 1, RatingOptions(opts.edition, opts.strict))
+                before = self.ratings(y - 1, RatingOptions(opts.edition, opts.strict, readings=opts.readings))
             except (RatingError, PolicyError):  # no edition for Y − 1: every park is newly rated
                 before = []
         return adjust(now, before, y)
@@ -189,32 +191,50 @@ class Service:
         ratings = self.ratings(y, opts)
         return Progress(y, ratings[0].edition if ratings else opts.edition, opts.strict, progress(ratings, y))
 
+    # ------------------------------------------------------------------------------------------ readings
+    def sensitivity(self, year: int | None, progress: Callable[[str], None] | None = None) -> Sensitivity:
+        """The year's ratings and measures under each non-default alternative of each reading, against the
+        defaults (``parkstar readings --sensitivity``); computed once per store version.
+
+        Raises:
+            NoDataForYear: no observations that year.
+        """
+        y = self.rating_year(year)
+        found: Sensitivity = self._cached(("sensitivity", y), lambda: sensitivity(self.store, y, progress=progress))
+        return found
+
     # ------------------------------------------------------------------------------------------ measures
     def measure_year(self, year: int | None) -> int:
         """``year``, or the latest year with indicator observations when None: a year without observations is
         answered too (each answer that needs the year's rating is then undetermined and says so)."""
         return self.rating_year(None) if year is None else year
 
-    def year_measures(self, year: int | None, as_of: dt.date | None = None) -> list[Answer]:
-        """Every provision in force for every park (and project) of the year, on the year's ratings."""
+    def year_measures(self, year: int | None, as_of: dt.date | None = None,
+                      readings: Readings = DEFAULT_READINGS) -> list[Answer]:
+        """Every provision in force for every park (and project) of the year, on the year's ratings (under the
+        readings chosen)."""
         y = self.measure_year(year)
-        answers: list[Answer] = self._cached(("measures", y, as_of), lambda: evaluate(
-            self.store, y, as_of=as_of, ratings=self._ratings_or_none(y, as_of, whole=True)))
+        answers: list[Answer] = self._cached(("measures", y, as_of, readings), lambda: evaluate(
+            self.store, y, as_of=as_of, readings=readings,
+            ratings=self._ratings_or_none(y, as_of, readings, whole=True)))
         return answers
 
-    def park_measures(self, code: str, year: int | None, as_of: dt.date | None = None) -> list[Answer]:
+    def park_measures(self, code: str, year: int | None, as_of: dt.date | None = None,
+                      readings: Readings = DEFAULT_READINGS) -> list[Answer]:
         """Every support measure and obligation in force for one park (四(三), 三.2, 三.3). Taken from the year's
         answers when they are computed already; otherwise evaluated for the park alone."""
         y = self.measure_year(year)
         park_iri(self.store, code)
-        whole: list[Answer] | None = self.cache.peek(self.store, ("measures", y, as_of))
+        whole: list[Answer] | None = self.cache.peek(self.store, ("measures", y, as_of, readings))
         if whole is not None:
             return [a for a in whole if a.code == code]
-        answers: list[Answer] = self._cached(("measures", y, as_of, code), lambda: evaluate(
-            self.store, y, as_of=as_of, park=code, ratings=self._ratings_or_none(y, as_of, whole=False)))
+        answers: list[Answer] = self._cached(("measures", y, as_of, readings, code), lambda: evaluate(
+            self.store, y, as_of=as_of, park=code, readings=readings,
+            ratings=self._ratings_or_none(y, as_of, readings, whole=False)))
         return answers
 
-    def measure_parks(self, measure: str, year: int | None, as_of: dt.date | None = None) -> list[Answer]:
+    def measure_parks(self, measure: str, year: int | None, as_of: dt.date | None = None,
+                      readings: Readings = DEFAULT_READINGS) -> list[Answer]:
         """The reverse question: one provision for every park (and project) of the year.
 
         Raises:
@@ -226,11 +246,12 @@ class Service:
         if not p.valid_on(day):
             raise MeasureError(f"{p.code} 在 {day} 不在有效期内（{p.valid_from or '—'} 至 {p.valid_until or '—'}）"
                                f" / {p.code} is not in force on {day}")
-        whole: list[Answer] | None = self.cache.peek(self.store, ("measures", y, as_of))
+        whole: list[Answer] | None = self.cache.peek(self.store, ("measures", y, as_of, readings))
         if whole is not None:
             return [a for a in whole if a.provision.code == p.code]
-        answers: list[Answer] = self._cached(("measure", p.code, y, as_of), lambda: evaluate(
-            self.store, y, as_of=as_of, measures=[p.code], ratings=self._ratings_or_none(y, as_of, whole=True)))
+        answers: list[Answer] = self._cached(("measure", p.code, y, as_of, readings), lambda: evaluate(
+            self.store, y, as_of=as_of, measures=[p.code], readings=readings,
+            ratings=self._ratings_or_none(y, as_of, readings, whole=True)))
         return answers
 
     def write_measures(self, answers: Sequence[Answer]) -> list[str]:
@@ -238,10 +259,12 @@ class Service:
         ratings = list({a.rating.park: a.rating for a in answers if a.rating is not None}.values())
         return write_ratings(self.store, ratings) + write_answers(self.store, answers)
 
-    def _ratings_or_none(self, year: int, as_of: dt.date | None, *, whole: bool) -> list[Rating] | None:
-        """The ratings the measures rest on (default edition, relaxation, assessed as of ``as_of``): computed for the
-        whole year when ``whole``, else only when already in hand (evaluation then rates the one park itself)."""
-        opts = RatingOptions(as_of=as_of)
+    def _ratings_or_none(self, year: int, as_of: dt.date | None, readings: Readings, *,
+                         whole: bool) -> list[Rating] | None:
+        """The ratings the measures rest on (default edition, assessed as of ``as_of``, under ``readings``): computed
+        for the whole year when ``whole``, else only when already in hand (evaluation then rates the one park
+        itself)."""
+        opts = RatingOptions(as_of=as_of, readings=readings)
         try:
             return self.ratings(year, opts) if whole else self.cached_ratings(year, opts)
         except RatingError:

@@ -13,6 +13,7 @@ from typing import Annotated, NoReturn
 import typer
 from rich.console import Console
 
+from ..policy import PolicyError, Readings, policy
 from ..store import OxigraphStore, StoreError, default_store_path
 
 app = typer.Typer(
@@ -52,6 +53,20 @@ def parse_as_of(text: str | None) -> dt.date | None:
         return dt.date.fromisoformat(text)
     except ValueError:
         fail(f"--as-of 应为 YYYY-MM-DD / --as-of must be YYYY-MM-DD: {text}")
+
+
+ReadingOption = Annotated[list[str] | None, typer.Option(
+    "--reading", "-r", metavar="KEY=VALUE",
+    help="选用非默认解读（可重复；parkstar readings 列出全部）/ choose a reading's alternative (repeatable)")]
+
+
+def parse_readings(values: list[str] | None) -> Readings:
+    """The ``--reading`` options as a choice of readings; an unknown reading or alternative ends with exit code 2
+    and the list of what can be chosen."""
+    try:
+        return policy().choose(values or [])
+    except PolicyError as e:
+        fail(f"{e}（parkstar readings 列出全部解读与选项）")
 
 
 @contextmanager

@@ -24,7 +24,18 @@ from ..measures.model import VERDICT_ZH, held_zh
 from ..rating import RatingError, UnknownPark
 from ..store import OxigraphStore
 from . import rating as _cli_rating  # noqa: F401  (registered first: the rating demo comes before this one)
-from .app import EXIT_ERROR, EXIT_INVALID, StoreOption, app, console, fail, open_store, parse_as_of
+from .app import (
+    EXIT_ERROR,
+    EXIT_INVALID,
+    ReadingOption,
+    StoreOption,
+    app,
+    console,
+    fail,
+    open_store,
+    parse_as_of,
+    parse_readings,
+)
 from .data import DEMO_STEPS
 
 YearOption = Annotated[int | None, typer.Option("--year", "-y", help="年度（默认：有数据的最近一年）/ year")]
@@ -93,6 +104,7 @@ def measures_cmd(
     code: Annotated[str, typer.Argument(help="园区代码 / park code")],
     year: YearOption = None,
     as_of: AsOfOption = None,
+    reading: ReadingOption = None,
     as_json: JsonOption = False,
     trace: Annotated[bool, typer.Option("--trace/--no-trace", help="JSON 中含星级评定的推理过程 / include the "
                                                                "rating's trace in JSON")] = True,
@@ -100,11 +112,11 @@ def measures_cmd(
     store: StoreOption = None,
 ) -> None:
     """一个园区可享受的支持措施与须履行的约束性要求（四(三)、三.2、三.3）：适用 / 不适用 / 待定，依据哪条、哪些事实。"""
-    date = parse_as_of(as_of)
+    date, chosen = parse_as_of(as_of), parse_readings(reading)
     with open_store(store) as st, _errors():
         svc = Service(st)
         y = svc.measure_year(year)
-        answers = svc.park_measures(code, y, date)
+        answers = svc.park_measures(code, y, date, chosen)
     if as_json:
         _dump(dump([AnswerOut.of(a, trace) for a in answers]))
         return
@@ -124,6 +136,7 @@ def measure_cmd(
     measure: Annotated[str, typer.Argument(help="措施代码 M1–M12、O1、O2，或 all / measure code, or all")],
     year: YearOption = None,
     as_of: AsOfOption = None,
+    reading: ReadingOption = None,
     as_json: JsonOption = False,
     trace: Annotated[bool, typer.Option("--trace/--no-trace", help="JSON 中含星级评定的推理过程 / include the "
                                                                "ratings' traces in JSON")] = False,
@@ -132,18 +145,18 @@ def measure_cmd(
     store: StoreOption = None,
 ) -> None:
     """反查：某项措施在某年度适用于哪些园区（或项目），哪些待定、各缺什么 / every park for one measure."""
-    date = parse_as_of(as_of)
+    date, chosen = parse_as_of(as_of), parse_readings(reading)
     with open_store(store) as st, _errors():
         svc = Service(st)
         y = svc.measure_year(year)
-        everything = svc.year_measures(y, date) if write or measure.lower() == "all" else None
+        everything = svc.year_measures(y, date, chosen) if write or measure.lower() == "all" else None
         if measure.lower() == "all":
             answers = everything or []
         elif everything is not None:
             code = provision(measure).code
             answers = [a for a in everything if a.provision.code == code]
         else:
-            answers = svc.measure_parks(measure, y, date)
+            answers = svc.measure_parks(measure, y, date, chosen)
         keys = svc.write_measures(everything) if write and everything is not None else []
     if as_json:
         _dump(dump([AnswerOut.of(a, trace) for a in answers]))

@@ -25,7 +25,18 @@ from ..rating import RatingError, UnknownPark
 from ..rating.adjust import CHANGE_ZH, Change
 from ..rating.model import Rating
 from ..store import OxigraphStore
-from .app import EXIT_ERROR, EXIT_INVALID, StoreOption, app, console, fail, open_store, parse_as_of
+from .app import (
+    EXIT_ERROR,
+    EXIT_INVALID,
+    ReadingOption,
+    StoreOption,
+    app,
+    console,
+    fail,
+    open_store,
+    parse_as_of,
+    parse_readings,
+)
 from .data import DEMO_STEPS
 
 YearOption = Annotated[int | None, typer.Option("--year", "-y", help="评定年度（默认：有数据的最近一年）/ rating year")]
@@ -107,6 +118,7 @@ def rate_cmd(
     edition: EditionOption = None,
     strict: StrictOption = False,
     as_of: AsOfOption = None,
+    reading: ReadingOption = None,
     as_json: JsonOption = False,
     write: Annotated[bool, typer.Option("--write/--no-write", help="写回存储（默认写回）/ store the ratings")] = True,
     store: StoreOption = None,
@@ -115,7 +127,7 @@ def rate_cmd(
 
     全部园区一起评定（同星级排名需要全体），--park 只决定显示哪个园区。
     """
-    opts = RatingOptions(edition, strict, parse_as_of(as_of))
+    opts = RatingOptions(edition, strict, parse_as_of(as_of), parse_readings(reading))
     with open_store(store) as st, _rating_errors():
         ratings, keys = Service(st).rate(year, opts, write=write)
         shown = ratings
@@ -127,9 +139,10 @@ def rate_cmd(
         _dump(dump([RatingOut.of(r, trace=False) for r in shown]))
         return
     first = ratings[0]
-    mode = "严格（不放宽）" if strict else "含放宽规则"
+    mode = "严格（不放宽）" if first.strict else "含放宽规则"
+    chosen = f"，解读 {opts.readings.text()}" if opts.readings else ""
     head = (f"{first.year} 年星级评定 / star ratings — 版本 {first.edition}，{mode}，"
-            f"基准日 {first.assessment_date}")
+            f"基准日 {first.assessment_date}{chosen}")
     console.print(ratings_table(shown, head))
     if park is None:
         console.print(summary_table(ratings, f"{first.year} 年各星级园区数 / parks by level"))
@@ -144,11 +157,12 @@ def explain_cmd(
     edition: EditionOption = None,
     strict: StrictOption = False,
     as_of: AsOfOption = None,
+    reading: ReadingOption = None,
     as_json: JsonOption = False,
     store: StoreOption = None,
 ) -> None:
     """解释一个园区的星级：哪条标准、哪个数值、哪份来源文件，放宽了什么、为何否决，以及升级所需 / explain a rating."""
-    opts = RatingOptions(edition, strict, parse_as_of(as_of))
+    opts = RatingOptions(edition, strict, parse_as_of(as_of), parse_readings(reading))
     with open_store(store) as st, _rating_errors():
         explained = Service(st).explain(code, year, opts)
     if as_json:

@@ -20,14 +20,14 @@ from dataclasses import dataclass, field
 from pyoxigraph import NamedNode
 
 from .. import queries
-from ..policy import label, policy
+from ..policy import DEFAULT_READINGS, Parameter, Policy, Readings, label, policy
 from ..rating import RatingError, rate_park, rate_store
 from ..rating.facts import park_iri
 from ..rating.model import Rating
 from ..rating.rules import assessment_date
 from ..store import OxigraphStore
 from .model import Answer, Condition, ConditionResult, Fact, Verdict, rating_ref
-from .provisions import MeasureError, provision, provisions
+from .provisions import MeasureError, provision
 
 PER_PROJECT = re.compile(r"^\s*SELECT\b[^{]*\?project\b", re.IGNORECASE)
 """A query condition answers per project when it selects ?project."""
@@ -43,6 +43,10 @@ class _Rows:
 
     per_project: bool = False
     rows: dict[Key, list[dict[str, object]]] = field(default_factory=lambda: defaultdict(list))
+
+
+RowCache = dict[tuple[str, tuple[object, ...]], _Rows]
+"""Query conditions' rows by condition IRI and the values of the parameters they read."""
 
 
 def combine_all(values: Iterable[bool | None]) -> bool | None:
@@ -131,8 +135,17 @@ def rating_condition(c: Condition, r: Rating | None, year: int) -> ConditionResu
 
 
 # ---------------------------------------------------------------------------------------------- query conditions
-def _run(store: OxigraphStore, c: Condition, year: int, park: str | None) -> _Rows:
+def _parameter_value(p: Parameter) -> object:
+    """What a query reads of a parameter: its number, or the terms it lists (project statuses)."""
+    if p.project_statuses:
+        return [NamedNode(str(t)) for t in p.project_statuses]
+    return p.value
+
+
+def _run(store: OxigraphStore, c: Condition, year: int, park: str | None, pol: Policy) -> _Rows:
     bindings: dict[str, object] = {"year": year}
+    for name in c.parameters:
+        bindings[name] = _parameter_value(pol.parameter(name))
     if park is not None:
         bindings["park"] = NamedNode(park)
     query = c.query if park is None else c.park_query
@@ -173,12 +186,16 @@ class _Context:
     year: int
     park: str | None
     ratings: dict[str, Rating]
-    queries: dict[str, _Rows] = field(default_factory=dict)
+    policy: Policy
+    queries: RowCache = field(default_factory=dict)
+    """A query condition's rows by condition and the values of the parameters it reads (shared by the answers under
+    several choices of readings, :func:`evaluate` with ``rows``)."""
 
     def rows(self, c: Condition) -> _Rows:
-        if c.iri not in self.queries:
-            self.queries[c.iri] = _run(self.store, c, self.year, self.park)
-        return self.queries[c.iri]
+        key = (c.iri, tuple(str(_parameter_value(self.policy.parameter(n))) for n in c.parameters))
+        if key not in self.queries:
+            self.queries[key] = _run(self.store, c, self.year, self.park, self.policy)
+        return self.queries[key]
 
 
 def _judge(ctx: _Context, c: Condition, key: Key) -> ConditionResult:
@@ -194,18 +211,21 @@ def _judge(ctx: _Context, c: Condition, key: Key) -> ConditionResult:
     return query_condition(c, ctx.rows(c), key)
 
 
-def _ratings(store: OxigraphStore, year: int, as_of: dt.date | None, code: str | None) -> dict[str, Rating]:
+def _ratings(store: OxigraphStore, year: int, as_of: dt.date | None, code: str | None,
+             readings: Readings) -> dict[str, Rating]:
     try:
         if code is not None:
-            r = rate_park(store, code, year, as_of=as_of)
+            r = rate_park(store, code, year, as_of=as_of, readings=readings)
             return {r.park: r}
-        return {r.park: r for r in rate_store(store, [year], as_of=as_of)}
+        return {r.park: r for r in rate_store(store, [year], as_of=as_of, readings=readings)}
     except RatingError:
         return {}
 
 
 def evaluate(store: OxigraphStore, year: int, *, as_of: dt.date | None = None, park: str | None = None,
-             measures: Sequence[str] | None = None, ratings: Sequence[Rating] | None = None) -> list[Answer]:
+             measures: Sequence[str] | None = None, ratings: Sequence[Rating] | None = None,
+             readings: Readings = DEFAULT_READINGS,
+             rows: RowCache | None = None) -> list[Answer]:
     """Answer every provision in force on the as-of date for every park (or the park coded ``park``) and year.
 
     Args:
@@ -215,14 +235,19 @@ def evaluate(store: OxigraphStore, year: int, *, as_of: dt.date | None = None, p
             used and the ratings are assessed at it.
         park: one park's code; None for every park.
         measures: provision codes to answer (default: all in force).
-        ratings: the year's ratings when the caller has them (same year and as-of date); computed when None.
+        ratings: the year's ratings when the caller has them (same year, as-of date and readings); computed when
+            None.
+        readings: the readings chosen other than the defaults: provisions rewritten, parameters set, ratings made
+            under them (shapes/readings.ttl).
+        rows: query conditions' rows already fetched for the same store, year and park (filled as they are run).
 
     Raises:
         UnknownPark: ``park`` is not a park's code.
         MeasureError: an unknown provision code.
     """
+    pol = policy().under(readings)
     day = assessment_date(year, as_of)
-    chosen = [provision(m) for m in measures] if measures else list(provisions().values())
+    chosen = [pol.provisions[provision(m).code] for m in measures] if measures else list(pol.provisions.values())
     active = [p for p in chosen if p.valid_on(day)]
     if park is not None:
         iri = park_iri(store, park)
@@ -233,17 +258,19 @@ def evaluate(store: OxigraphStore, year: int, *, as_of: dt.date | None = None, p
     if ratings is not None:
         rated = {r.park: r for r in ratings if r.year == year}
     else:
-        rated = _ratings(store, year, as_of, park)
+        rated = _ratings(store, year, as_of, park, readings)
     projects: dict[str, list[tuple[str, str]]] = defaultdict(list)
     if any(p.focus == "project" for p in active):
-        rows = queries.select(store, "measures/projects", park=NamedNode(park_iri(store, park)) if park else None)
-        for row in rows:
+        for row in queries.select(store, "measures/projects",
+                                  park=NamedNode(park_iri(store, park)) if park else None):
             projects[str(row["park"])].append((str(row["project"]), str(row.get("name") or "")))
         for lst in projects.values():
             lst.sort()
-    ctx = _Context(store, year, None if park is None else next(iter(by_park), None), rated)
+    ctx = _Context(store, year, None if park is None else next(iter(by_park), None), rated, pol,
+                   {} if rows is None else rows)
     out: list[Answer] = []
     for p in active:
+        bearing = pol.bearing_on(p)
         for piri, (code, name) in sorted(by_park.items(), key=lambda kv: kv[1][0]):
             foci = [(pr, pname) for pr, pname in projects.get(piri, [])] if p.focus == "project" else []
             for project, pname in foci or [("", "")]:
@@ -251,7 +278,7 @@ def evaluate(store: OxigraphStore, year: int, *, as_of: dt.date | None = None, p
                 held = combine_all(r.held for r in results)
                 verdict = Verdict.YES if held else Verdict.NO if held is False else Verdict.UNDETERMINED
                 out.append(Answer(p, piri, code, name, year, day, verdict, results, project,
-                                  _local(project) if project else "", pname, rated.get(piri)))
+                                  _local(project) if project else "", pname, rated.get(piri), bearing))
     return out
 
 

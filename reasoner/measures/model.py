@@ -77,6 +77,8 @@ class Answer:
     project_code: str = ""
     project_name: str = ""
     rating: Rating | None = None
+    readings: dict[str, str] = field(default_factory=dict)
+    """The readings the answer rests on (shapes/readings.ttl) → the alternative applied."""
 
     @property
     def missing(self) -> list[str]:

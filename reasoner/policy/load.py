@@ -7,8 +7,8 @@ for "below the same-industry benchmark" (表.10-11). ``ps:levelInEdition`` on a 
 ``ps:starLevel`` per edition. A parameter is a ``ps:Parameter`` or ``ps:PolicyGoal`` node of ``psh:``. A provision
 is an ``ontology/measures.ttl`` measure or obligation with its conditions from ``shapes/measures.ttl``.
 
-Readings (the named interpretations of vague words, 三.2) belong here too when they come: one more reader beside
-:func:`_parameters`, one more mapping on the policy.
+A reading (``shapes/readings.ttl``) is a named interpretation of words the policy leaves open, with its default
+and its alternatives; each alternative sets a parameter, rewrites provisions, or names a way of applying a rule.
 
 Every problem is a :class:`~reasoner.policy.errors.PolicyError` naming the node, in Chinese and English.
 """
@@ -26,6 +26,7 @@ from ..namespaces import DCTERMS, PS, PSH, RDF, RDFS, SH, SKOS, local
 from .errors import PolicyError
 from .model import (
     LEVELS,
+    Alternative,
     AtLeast,
     BelowBenchmark,
     Condition,
@@ -34,9 +35,11 @@ from .model import (
     Goal,
     Indicator,
     Level,
+    Override,
     Parameter,
     Policy,
     Provision,
+    Reading,
 )
 
 PARAMETER_TYPES = (PS.Parameter, PS.PolicyGoal)
@@ -202,7 +205,8 @@ def _parameter(g: Graph, node: URIRef, indicators: dict[str, Indicator]) -> Para
         designation_kinds=_iris(g, node, PS.appliesToDesignationKind),
         administrative_levels=_iris(g, node, PS.appliesToAdministrativeLevel),
         position=_iri(g, node, PS.appliesToPosition), min_investment=_decimal(g, node, PS.minInvestment),
-        target_year=_int(g, node, PS.targetYear), goal_measure=_iri(g, node, PS.goalMeasure))
+        target_year=_int(g, node, PS.targetYear), goal_measure=_iri(g, node, PS.goalMeasure),
+        project_statuses=_iris(g, node, PS.appliesToProjectStatus))
 
 
 def _parameters(g: Graph, indicators: dict[str, Indicator]) -> dict[str, Parameter]:
@@ -290,11 +294,18 @@ def _editions_named_by_shapes(g: Graph, editions: dict[str, Edition]) -> None:
 
 
 # ---------------------------------------------------------------------------------------------- provisions
-def _condition(g: Graph, node: URIRef, stars: dict[URIRef, int]) -> Condition:
+def _condition(g: Graph, node: URIRef, stars: dict[URIRef, int], parameters: dict[str, Parameter]) -> Condition:
     types = set(g.objects(node, RDF.type))
     kind = "rating" if PS.RatingCondition in types else "any" if PS.AnyOfCondition in types else "query"
-    parts = tuple(sorted((_condition(g, p, stars) for p in g.objects(node, PS.anyOf) if isinstance(p, URIRef)),
-                         key=lambda c: (c.order, c.iri)))
+    parts = tuple(sorted((_condition(g, p, stars, parameters) for p in g.objects(node, PS.anyOf)
+                          if isinstance(p, URIRef)), key=lambda c: (c.order, c.iri)))
+    by_iri = {p.iri: p.name for p in parameters.values()}
+    used = []
+    for p in _iris(g, node, PS.usedParameter):
+        if p not in by_iri:
+            raise PolicyError(f"条件 {node} 所用参数 {p} 未声明为 ps:Parameter / condition {node} uses {p}, not a "
+                              "declared ps:Parameter")
+        used.append(by_iri[p])
     veto = _one(g, node, PS.requiresVeto)
 
     def level(prop: URIRef) -> int | None:
@@ -312,19 +323,30 @@ def _condition(g: Graph, node: URIRef, stars: dict[URIRef, int]) -> Condition:
         min_level=level(PS.minStarLevel), max_level=level(PS.maxStarLevel),
         requires_veto=veto is not None and str(veto) in ("true", "1"),
         query="" if query is None else str(query), park_query="" if park_query is None else str(park_query),
-        any_of=parts)
+        any_of=parts, parameters=tuple(used))
 
 
-def _provisions(g: Graph, levels: dict[int, Level], parameters: dict[str, Parameter]) -> dict[str, Provision]:
+def _conditions(g: Graph, levels: dict[int, Level], parameters: dict[str, Parameter]) -> dict[str, Condition]:
+    """Every condition of the shapes (a node typed by a subclass of ``ps:Condition``), by IRI."""
     stars = {lv.iri: n for n, lv in levels.items()}
+    kinds = (PS.RatingCondition, PS.QueryCondition, PS.AnyOfCondition)
+    nodes = sorted({s for k in kinds for s in g.subjects(RDF.type, k) if isinstance(s, URIRef)}, key=str)
+    return {str(n): _condition(g, n, stars, parameters) for n in nodes}
+
+
+def _provisions(g: Graph, conditions: dict[str, Condition], parameters: dict[str, Parameter]
+                ) -> dict[str, Provision]:
     by_iri = {p.iri: p for p in parameters.values()}
     out: list[Provision] = []
     for node in set(g.subjects(PS.hasCondition, None)):
         if not isinstance(node, URIRef):
             continue
         types = set(g.objects(node, RDF.type))
-        conds = tuple(sorted((_condition(g, c, stars) for c in g.objects(node, PS.hasCondition)
-                              if isinstance(c, URIRef)), key=lambda c: (c.order, c.iri)))
+        conds = tuple(sorted((conditions[str(c)] for c in g.objects(node, PS.hasCondition)
+                              if isinstance(c, URIRef) and str(c) in conditions), key=lambda c: (c.order, c.iri)))
+        if len(conds) != len(set(g.objects(node, PS.hasCondition))):
+            raise PolicyError(f"条款 {node} 的条件未声明为 ps:RatingCondition、ps:QueryCondition 或 ps:AnyOfCondition /"
+                              f" a condition of {node} is not typed as a condition")
         used = []
         for p in _iris(g, node, PS.usedParameter):
             if p not in by_iri:
@@ -346,6 +368,88 @@ def _provisions(g: Graph, levels: dict[int, Level], parameters: dict[str, Parame
     return {p.code: p for p in out}
 
 
+# ---------------------------------------------------------------------------------------------- readings
+SCOPES = ("rating", "measures")
+
+
+def _str(g: Graph, node: Node, prop: URIRef) -> str:
+    v = _one(g, node, prop)
+    if v is None:
+        raise PolicyError(f"{node} 缺少 {prop} / {node} lacks {prop}")
+    return str(v)
+
+
+def _alternative(g: Graph, node: URIRef, parameters: dict[str, Parameter], provisions: dict[str, Provision],
+                 conditions: dict[str, Condition]) -> Alternative:
+    by_iri = {p.iri: p for p in parameters.values()}
+    target, value = _iri(g, node, PS.setsParameter), _decimal(g, node, PS.setsValue)
+    if (target is None) != (value is None):
+        raise PolicyError(f"解读选项 {node} 须同时给出 ps:setsParameter 与 ps:setsValue / alternative {node} needs "
+                          "both ps:setsParameter and ps:setsValue")
+    if target is not None and target not in by_iri:
+        raise PolicyError(f"解读选项 {node} 所设参数 {target} 未声明 / alternative {node} sets {target}, not a "
+                          "declared parameter")
+    known = {p.iri for p in provisions.values()}
+    overrides = []
+    for o in g.objects(node, PS.provisionOverride):
+        prov = _iri(g, o, PS.overridesProvision)
+        if prov is None or str(prov) not in known:
+            raise PolicyError(f"解读选项 {node} 改写的条款 {prov} 不存在 / alternative {node} rewrites {prov}, not a "
+                              "provision")
+        conds = tuple(sorted(str(c) for c in _iris(g, o, PS.withCondition)))
+        unknown = [c for c in conds if c not in conditions]
+        if unknown:
+            raise PolicyError(f"解读选项 {node} 所用条件未声明：{'、'.join(unknown)} / alternative {node} names "
+                              f"undeclared conditions: {', '.join(unknown)}")
+        overrides.append(Override(str(prov), conds, _text(g, o, PS.withBeneficiary, "zh"),
+                                  _text(g, o, PS.withBeneficiary, "en")))
+    return Alternative(
+        key=_str(g, node, PS.alternativeKey), iri=node, label_zh=_text(g, node, RDFS.label, "zh"),
+        label_en=_text(g, node, RDFS.label, "en"), definition_zh=_text(g, node, SKOS.definition, "zh"),
+        definition_en=_text(g, node, SKOS.definition, "en"),
+        parameter=None if target is None else by_iri[target].name, value=value,
+        overrides=tuple(sorted(overrides, key=lambda o: o.provision)))
+
+
+def _readings(g: Graph, parameters: dict[str, Parameter], provisions: dict[str, Provision],
+              conditions: dict[str, Condition]) -> dict[str, Reading]:
+    """Every ``ps:Reading``, checked: a key, a scope, alternatives with distinct keys, the default among them, and
+    a default that sets a parameter sets it to the parameter's own value (the shipped policy is the default one)."""
+    found = []
+    for node in sorted((s for s in g.subjects(RDF.type, PS.Reading) if isinstance(s, URIRef)), key=str):
+        alts = [_alternative(g, a, parameters, provisions, conditions) for a in _iris(g, node, PS.alternative)]
+        order = {a.iri: _int(g, a.iri, PS.listOrder) or 0 for a in alts}
+        alts.sort(key=lambda a: (order[a.iri], a.key))
+        keys = [a.key for a in alts]
+        if len(set(keys)) != len(keys) or not alts:
+            raise PolicyError(f"解读 {node} 的选项键须唯一且至少一个 / reading {node} needs alternatives with "
+                              "distinct keys")
+        default = _iri(g, node, PS.defaultAlternative)
+        chosen = next((a for a in alts if a.iri == default), None)
+        if chosen is None:
+            raise PolicyError(f"解读 {node} 的默认选项不在其选项中 / the default of reading {node} is not one of its "
+                              "alternatives")
+        if chosen.parameter is not None and parameters[chosen.parameter].value != chosen.value:
+            raise PolicyError(f"解读 {node} 的默认选项设 psh:{chosen.parameter} = {chosen.value}，而参数本身为 "
+                              f"{parameters[chosen.parameter].value} / the default of {node} disagrees with its "
+                              "parameter")
+        scope = _str(g, node, PS.readingScope)
+        if scope not in SCOPES:
+            raise PolicyError(f"解读 {node} 的范围 {scope} 应为 {'、'.join(SCOPES)} / reading {node}: scope {scope}")
+        found.append((_int(g, node, PS.listOrder) or 0, Reading(
+            key=_str(g, node, PS.readingKey), iri=node, scope=scope, clause=", ".join(_sources(g, node)),
+            words=_text(g, node, PS.policyText, "zh"), label_zh=_text(g, node, RDFS.label, "zh"),
+            label_en=_text(g, node, RDFS.label, "en"), definition_zh=_text(g, node, SKOS.definition, "zh"),
+            definition_en=_text(g, node, SKOS.definition, "en"), default=chosen.key, alternatives=tuple(alts))))
+    found.sort(key=lambda x: (x[0], x[1].key))
+    out: dict[str, Reading] = {}
+    for _, r in found:
+        if r.key in out:
+            raise PolicyError(f"两个解读的键都是 {r.key} / two readings have the key {r.key}")
+        out[r.key] = r
+    return out
+
+
 # ---------------------------------------------------------------------------------------------- the whole
 def load_policy(ontology: Graph, shapes: Graph) -> Policy:
     """Read the policy from the ontology and the shapes (both as parsed; neither is changed).
@@ -359,9 +463,12 @@ def load_policy(ontology: Graph, shapes: Graph) -> Policy:
     levels, indicators, editions = _levels(g), _indicators(g), _editions(g)
     _editions_named_by_shapes(g, editions)
     parameters = _parameters(g, indicators)
+    conditions = _conditions(g, levels, parameters)
+    provisions = _provisions(g, conditions, parameters)
     return Policy(
         parameters=parameters, goals=_goals(parameters.values()), editions=editions,
         criteria={code: _criteria(g, e, levels, indicators) for code, e in editions.items()},
-        levels=levels, indicators=indicators, provisions=_provisions(g, levels, parameters),
-        labels=_texts(g, RDFS.label), definitions=_texts(g, SKOS.definition))
+        levels=levels, indicators=indicators, provisions=provisions,
+        labels=_texts(g, RDFS.label), definitions=_texts(g, SKOS.definition),
+        readings=_readings(g, parameters, provisions, conditions), conditions=conditions)
 

@@ -7,8 +7,8 @@ Nothing here reads a graph (``load.py`` does) or evaluates a rule beyond the val
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
@@ -60,6 +60,8 @@ class Parameter:
     """Lower bound (亿元) of a bonus project band (三.2 加分项目)."""
     target_year: int | None = None
     goal_measure: URIRef | None = None
+    project_statuses: tuple[URIRef, ...] = ()
+    """Project statuses the parameter lists (``ps:appliesToProjectStatus``, 四(三))."""
 
     @property
     def clause(self) -> str:
@@ -185,12 +187,15 @@ class AtLeast(Criterion):
 @dataclass(frozen=True, slots=True)
 class BelowBenchmark(Criterion):
     """表.10-11: the value must be below the same-industry benchmark recorded with it (``sh:lessThan
-    ps:benchmark``); there is no threshold of its own."""
+    ps:benchmark``); there is no threshold of its own. ``inclusive`` (reading ``below-benchmark=or-equal``): a value
+    equal to the benchmark meets it too."""
+
+    inclusive: bool = False
 
     @property
     def written(self) -> str:
-        """``< 基准``."""
-        return "< 基准"
+        """``< 基准`` (``≤ 基准`` when inclusive)."""
+        return "≤ 基准" if self.inclusive else "< 基准"
 
 
 # ---------------------------------------------------------------------------------------------- provisions
@@ -214,6 +219,9 @@ class Condition:
     park_query: str = ""
     """The one-park form of the query (plain patterns, bound to ?park); ``query`` when the data give none."""
     any_of: tuple[Condition, ...] = ()
+    parameters: tuple[str, ...] = ()
+    """Names of the parameters its query reads (``ps:usedParameter``): each is bound to the variable named after it
+    (``?M5LandIntensityMin``) with the value the readings in force give it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,12 +253,110 @@ class Provision:
             self.valid_until is None or day <= self.valid_until)
 
 
+# ---------------------------------------------------------------------------------------------- readings
+@dataclass(frozen=True, slots=True)
+class Override:
+    """How an alternative rewrites one provision: all its conditions, and/or its beneficiary (四(三))."""
+
+    provision: str
+    """The provision's IRI."""
+    conditions: tuple[str, ...] = ()
+    """IRIs of the conditions that replace all of the provision's own (none: they stay)."""
+    beneficiary: str = ""
+    beneficiary_en: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    """One meaning of a reading: it sets a parameter, rewrites provisions, or (with neither) names a way of
+    applying a rule that the rule's code knows by its key."""
+
+    key: str
+    iri: URIRef
+    label_zh: str
+    label_en: str
+    definition_zh: str
+    definition_en: str
+    parameter: str | None = None
+    """The name of the parameter it sets (``ps:setsParameter``)."""
+    value: Decimal | None = None
+    overrides: tuple[Override, ...] = ()
+
+    def label(self, lang: str = "zh") -> str:
+        """The label in ``lang``."""
+        return self.label_en if lang == "en" else self.label_zh
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A named interpretation of words the policy leaves open: its clause, the words, default and alternatives."""
+
+    key: str
+    iri: URIRef
+    scope: str
+    """``rating`` (the star rating, and through it the measures) or ``measures``."""
+    clause: str
+    words: str
+    """The policy's own words."""
+    label_zh: str
+    label_en: str
+    definition_zh: str
+    definition_en: str
+    default: str
+    """The default alternative's key."""
+    alternatives: tuple[Alternative, ...]
+
+    def alternative(self, key: str) -> Alternative:
+        """The alternative with ``key``.
+
+        Raises:
+            PolicyError: none has it.
+        """
+        for a in self.alternatives:
+            if a.key == key:
+                return a
+        raise PolicyError(f"解读 {self.key} 没有选项 {key}（可选：{'、'.join(a.key for a in self.alternatives)}）/ "
+                          f"reading {self.key} has no alternative {key}; choose one of "
+                          f"{', '.join(a.key for a in self.alternatives)}")
+
+    @property
+    def default_alternative(self) -> Alternative:
+        """The alternative used unless another is chosen."""
+        return self.alternative(self.default)
+
+    def label(self, lang: str = "zh") -> str:
+        """The label in ``lang``."""
+        return self.label_en if lang == "en" else self.label_zh
+
+
+@dataclass(frozen=True, slots=True)
+class Readings:
+    """A choice of readings: the alternatives chosen other than the defaults, as sorted (key, alternative) pairs
+    (hashable, so rule sets and answers can be cached per choice). The empty choice is the official one."""
+
+    chosen: tuple[tuple[str, str], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.chosen)
+
+    def get(self, key: str) -> str | None:
+        """The alternative chosen for ``key``, or None for its default."""
+        return dict(self.chosen).get(key)
+
+    def text(self) -> str:
+        """``relaxation=requirement, most=0.6667`` (empty for the defaults)."""
+        return ", ".join(f"{k}={v}" for k, v in self.chosen)
+
+
+DEFAULT_READINGS = Readings()
+
+
 # ---------------------------------------------------------------------------------------------- the policy
 @dataclass(frozen=True, eq=False)
 class Policy:
     """Everything parkstar reads from ``shapes/`` and the policy parts of ``ontology/``, read once per process.
 
-    Readings (named interpretations of vague words, 三.2) will be one more mapping here, read by ``load.py``.
+    :meth:`under` gives the policy as a choice of readings has it: parameters set, provisions rewritten.
     """
 
     parameters: Mapping[str, Parameter]
@@ -268,8 +374,110 @@ class Policy:
     """(IRI, language) → ``rdfs:label`` of every term of the ontology and the shapes."""
     definitions: Mapping[tuple[str, str], str]
     """(IRI, language) → ``skos:definition``."""
+    readings: Mapping[str, Reading] = field(default_factory=dict)
+    """By key, in listing order."""
+    conditions: Mapping[str, Condition] = field(default_factory=dict)
+    """Every condition of ``shapes/`` by IRI (those readings put in place of a provision's own included)."""
+    chosen: Readings = DEFAULT_READINGS
+    """The readings this policy is under (:meth:`under`); the defaults for the shipped policy."""
     _names: dict[tuple[str, str], Mapping[Any, str]] = field(default_factory=dict, init=False, repr=False)
     """The name tables already made, by (kind, language)."""
+    _under: dict[Readings, Policy] = field(default_factory=dict, init=False, repr=False)
+    """The policies under each choice of readings already made."""
+
+    # ------------------------------------------------------------------ readings
+    def reading(self, key: str) -> Reading:
+        """The reading named ``key``.
+
+        Raises:
+            PolicyError: none is.
+        """
+        found = self.readings.get(key)
+        if found is None:
+            raise PolicyError(f"未知的解读 {key}（可选：{'、'.join(self.readings)}）/ unknown reading {key}; known: "
+                              f"{', '.join(self.readings)}")
+        return found
+
+    def choose(self, pairs: Mapping[str, str] | Iterable[str]) -> Readings:
+        """The choice of readings ``pairs`` names: a mapping key → alternative, or texts ``KEY=VALUE`` (or
+        ``KEY:VALUE``). Defaults named explicitly are dropped; a key named twice must name the same alternative.
+
+        Raises:
+            PolicyError: an unknown reading or alternative, a malformed text, or two alternatives for one key.
+        """
+        items: list[tuple[str, str]] = []
+        if isinstance(pairs, Mapping):
+            items = [(str(k), str(v)) for k, v in pairs.items()]
+        else:
+            for text in pairs:
+                key, sep, alt = text.replace(":", "=", 1).partition("=")
+                if not sep or not key.strip() or not alt.strip():
+                    raise PolicyError(f"解读选择应写作 键=选项（如 relaxation=requirement），而不是 {text!r} / a "
+                                      f"reading is chosen as KEY=VALUE (e.g. relaxation=requirement), not {text!r}")
+                items.append((key.strip(), alt.strip()))
+        chosen: dict[str, str] = {}
+        for key, alt in items:
+            reading = self.reading(key)
+            reading.alternative(alt)
+            if chosen.get(key, alt) != alt:
+                raise PolicyError(f"解读 {key} 选了两个选项：{chosen[key]}、{alt} / reading {key} chosen twice: "
+                                  f"{chosen[key]}, {alt}")
+            chosen[key] = alt
+        return Readings(tuple(sorted((k, v) for k, v in chosen.items() if v != self.readings[k].default)))
+
+    def choice(self, key: str) -> str:
+        """The key of the alternative of reading ``key`` in force (the default unless chosen)."""
+        return self.chosen.get(key) or self.reading(key).default
+
+    def in_force(self, scope: str | None = None) -> dict[str, str]:
+        """Reading key → the alternative in force, for every reading (of ``scope`` when given)."""
+        return {k: self.choice(k) for k, r in self.readings.items() if scope is None or r.scope == scope}
+
+    def bearing_on(self, provision: Provision) -> dict[str, str]:
+        """Reading key → the alternative in force, for the readings an answer about ``provision`` rests on: every
+        rating reading (its rating conditions), and the measures readings whose alternatives rewrite it or set a
+        parameter it or its conditions read."""
+        used = {q.name for q in provision.parameters}
+        stack = list(provision.conditions)
+        while stack:
+            c = stack.pop()
+            used.update(c.parameters)
+            stack.extend(c.any_of)
+        out = {}
+        for key, r in self.readings.items():
+            if r.scope == "rating" or any(a.parameter in used or any(o.provision == provision.iri for o in a.overrides)
+                                          for a in r.alternatives):
+                out[key] = self.choice(key)
+        return out
+
+    def under(self, readings: Readings) -> Policy:
+        """This policy as the choice ``readings`` has it: each chosen alternative's parameter set to its value and
+        its provisions rewritten. The empty choice gives this policy itself; each choice is made once."""
+        if not readings:
+            return self
+        found = self._under.get(readings)
+        if found is not None:
+            return found
+        params = dict(self.parameters)
+        provisions = dict(self.provisions)
+        by_iri = {p.iri: code for code, p in provisions.items()}
+        for key, alt_key in readings.chosen:
+            alt = self.reading(key).alternative(alt_key)
+            if alt.parameter is not None:
+                params[alt.parameter] = replace(params[alt.parameter], value=alt.value)
+            for o in alt.overrides:
+                code = by_iri[o.provision]
+                p = provisions[code]
+                conds = tuple(sorted((self.conditions[c] for c in o.conditions), key=lambda c: (c.order, c.iri)))
+                provisions[code] = replace(p, conditions=conds or p.conditions,
+                                           beneficiary=o.beneficiary or p.beneficiary,
+                                           beneficiary_en=o.beneficiary_en or p.beneficiary_en)
+        provisions = {code: replace(p, parameters=tuple(params[q.name] for q in p.parameters))
+                      for code, p in provisions.items()}
+        found = replace(self, parameters=params, provisions=provisions, chosen=readings,
+                        goals=tuple(replace(g, parameter=params[g.parameter.name]) for g in self.goals))
+        self._under[readings] = found
+        return found
 
     # ------------------------------------------------------------------ parameters
     def parameter(self, name: str, year: int | None = None) -> Parameter:

@@ -20,7 +20,7 @@ from decimal import Decimal
 from functools import cache
 from typing import NamedTuple
 
-from ..policy import LEVELS, AtLeast, label, policy
+from ..policy import DEFAULT_READINGS, LEVELS, AtLeast, Readings, label, policy
 from ..store import OxigraphStore
 from .facts import Wanted, fetch_facts, iter_facts, park_iri, rated_years
 from .model import (
@@ -39,7 +39,6 @@ from .rules import (
     RatingError,
     Rules,
     Threshold,
-    assessment_date,
     bonus,
     evaluate_level,
     load_rules,
@@ -47,7 +46,6 @@ from .rules import (
     veto_lifted_on,
     vetoes,
     vetoing_incidents,
-    window_start,
 )
 
 WHAT_IF_SOURCE = "假设值（what-if，未写入存储）"
@@ -79,6 +77,8 @@ class _Static:
     """Star count → the level's Chinese label (0 → 未达三星级)."""
     relaxation: TraceEntry
     """三.2: the relaxation rule as the rules read it (the same entry in every rating under them)."""
+    readings: TraceEntry | None
+    """The readings chosen other than the defaults, when any (the same entry in every rating under them)."""
 
 
 @cache
@@ -97,15 +97,23 @@ def _static(rules: Rules) -> _Static:
     written = {c: {lv: th.written for lv, th in by_ind[c].items()} for c in INDICATORS}
     relax, ed = rules.relaxation, rules.edition.code
     if relax.enabled:
+        role = ("评定任一星级的要求，也是放宽的条件" if relax.required else "条件")
         relaxation = TraceEntry(
             "个别指标可适当放宽标准",
             f"至多 {relax.max_indicators} 项，每项低于标准值不超过 {pct(relax.max_shortfall)}", ed, "三.2", "", "",
-            Verdict.INFO, f"条件：所列 {len(relax.indicators)} 项指标中“明显高于标准值”"
+            Verdict.INFO, f"{role}：所列 {len(relax.indicators)} 项指标中“明显高于标准值”"
             f"（≥ 标准值 ×（1 + {pct(relax.exceed_margin)}））的须多于 {pct(relax.min_exceeding_share)}；"
             "绿色集约指标与缺失值不放宽")
     else:
         relaxation = TraceEntry("个别指标可适当放宽标准", "", ed, "三.2", "", "", Verdict.INFO, "严格执行：不放宽")
-    return _Static(by_ind, rows, written, lv_names, relaxation)
+    readings = None
+    if rules.readings:
+        pol = policy()
+        readings = TraceEntry(
+            "解读", rules.readings.text(), ed, "、".join(pol.reading(k).clause for k, _ in rules.readings.chosen), "",
+            "", Verdict.INFO, "；".join(f"{pol.reading(k).label_zh}：{pol.reading(k).alternative(a).label_zh}"
+                                       for k, a in rules.readings.chosen) + "（非默认解读，仅供比较）")
+    return _Static(by_ind, rows, written, lv_names, relaxation, readings)
 
 
 def _fmt(v: Decimal | None) -> str:
@@ -137,14 +145,14 @@ def _undetermined(obs: Mapping[str, Observation], missing: list[str], rules: Rul
 
 def rate_facts(facts: ParkFacts, rules: Rules, as_of: dt.date | None = None) -> Rating:
     """Rate one park-year (三.2, 三.3): per-level verdicts, the veto, relaxation, bonus, priority and the trace."""
-    d = assessment_date(facts.year, as_of)
+    d = rules.assessment_date(as_of)
     obs = facts.observations
     st = _static(rules)
     ed = rules.edition.code
     outcomes: dict[int, LevelOutcome] = {lv: evaluate_level(lv, rules, obs) for lv in LEVELS}
     verdicts = {lv: o.verdicts for lv, o in outcomes.items()}
     indicator_level = max((lv for lv, o in outcomes.items() if o.passed), default=0)
-    veto = vetoing_incidents(facts.incidents, d, rules.veto_window)
+    veto = vetoing_incidents(facts.incidents, d, rules)
     level = 0 if veto else indicator_level
     relaxed_at = {lv: o.relaxed for lv, o in outcomes.items() if o.passed and o.relaxed}
     trace: list[TraceEntry] = []
@@ -192,6 +200,8 @@ def rate_facts(facts: ParkFacts, rules: Rules, as_of: dt.date | None = None) -> 
         add(entry(TraceEntry, (f"{names[lv]}标准", "", ed, "三.2", f"未达标 {len(oc.failures)} 项", "",
                                Verdict.PASSED if oc.passed else Verdict.FAILED, oc.why, "", lv)))
     trace.append(st.relaxation)
+    if st.readings is not None:
+        trace.append(st.readings)
     for inc in sorted(facts.incidents, key=lambda i: i.date, reverse=True):
         if inc.date > d:
             continue
@@ -203,7 +213,7 @@ def rate_facts(facts: ParkFacts, rules: Rules, as_of: dt.date | None = None) -> 
         else:
             why = "事件不在否决期限内"
         trace.append(TraceEntry(
-            "两年内重大安全生产、环保突发事件一票否决", f"{window_start(d, rules.veto_window)} < 日期 ≤ {d}",
+            "两年内重大安全生产、环保突发事件一票否决", rules.window_text(d),
             ed, "三.3", f"{inc.date} {label(inc.severity)}{label(inc.type)}", inc.source,
             Verdict.VETO if vetoing else Verdict.NO_VETO, why))
     lines = [BonusLine(p, lbl, n, w, w * n, items) for p, lbl, n, w, items in bonus(facts, rules)]
@@ -234,7 +244,8 @@ def rate_facts(facts: ParkFacts, rules: Rules, as_of: dt.date | None = None) -> 
         assessment_date=d, level=level, indicator_level=indicator_level, vetoed=bool(veto), veto_incidents=veto,
         relaxed=list(relaxed_at.get(indicator_level, ())), missing=missing, undetermined=undetermined,
         bonus=total, bonus_lines=lines, priority=prio, indicators=results, levels=outcomes, trace=trace,
-        priority_score=rules.priority.weight * len(prio) if rules.priority is not None else Decimal(0))
+        priority_score=rules.priority.weight * len(prio) if rules.priority is not None else Decimal(0),
+        readings=rules.in_force)
 
 
 def rank(ratings: Iterable[Rating]) -> None:
@@ -294,7 +305,8 @@ def paused_gc() -> Iterator[None]:
 
 
 def rate_store(store: OxigraphStore, years: Sequence[int] | None = None, *, edition: str | None = None,
-               strict: bool = False, as_of: dt.date | None = None) -> list[Rating]:
+               strict: bool = False, as_of: dt.date | None = None,
+               readings: Readings = DEFAULT_READINGS) -> list[Rating]:
     """Rate every park with observations in ``years`` (default: the latest year), ranked within each level.
 
     Args:
@@ -303,13 +315,14 @@ def rate_store(store: OxigraphStore, years: Sequence[int] | None = None, *, edit
         edition: criteria edition code (default: each year's default edition).
         strict: turn the relaxation rule off.
         as_of: assessment date overriding 31 December of each year.
+        readings: the readings chosen other than the defaults (shapes/readings.ttl).
 
     Raises:
         RatingError: no observations for the years asked.
         PolicyError: unknown edition or one not valid for a year.
     """
     ys = sorted(set(years)) if years else [latest_year(store)]
-    rules = {y: load_rules(edition, y, strict) for y in ys}
+    rules = {y: load_rules(edition, y, strict, readings) for y in ys}
     with paused_gc():
         # each batch is rated while the store evaluates the next one
         out = [rate_facts(f, rules[f.year], as_of)
@@ -339,22 +352,22 @@ def park_facts(store: OxigraphStore, code: str, year: int, rules: Rules | None =
 
 
 def rate_park(store: OxigraphStore, code: str, year: int, *, edition: str | None = None, strict: bool = False,
-              as_of: dt.date | None = None) -> Rating:
+              as_of: dt.date | None = None, readings: Readings = DEFAULT_READINGS) -> Rating:
     """Rate one park-year straight from the store, without ranking it among the others (rank 0)."""
-    rules = load_rules(edition, year, strict)
+    rules = load_rules(edition, year, strict, readings)
     return rate_facts(park_facts(store, code, year, rules), rules, as_of)
 
 
 def rate_values(facts: ParkFacts, overrides: Mapping[str, Decimal | None] | None = None, *,
                 benchmarks: Mapping[str, Decimal] | None = None, edition: str | None = None, strict: bool = False,
-                as_of: dt.date | None = None) -> Rating:
+                as_of: dt.date | None = None, readings: Readings = DEFAULT_READINGS) -> Rating:
     """What-if: rate one park-year from ``facts`` with some indicator values replaced; the store is not touched.
 
     Args:
         facts: the park-year's facts (e.g. from :func:`park_facts`, or built by the caller).
         overrides: indicator code → value in the indicator's unit, or None to treat it as missing.
         benchmarks: indicator code → benchmark for I10/I11 values given in ``overrides``.
-        edition: criteria edition; strict: no relaxation; as_of: assessment date.
+        edition: criteria edition; strict: no relaxation; as_of: assessment date; readings: the readings chosen.
     """
     obs = dict(facts.observations)
     for code, value in (overrides or {}).items():
@@ -368,4 +381,4 @@ def rate_values(facts: ParkFacts, overrides: Mapping[str, Decimal | None] | None
         if code not in (overrides or {}) and code in obs:
             obs[code] = obs[code]._replace(benchmark=bench, iri="", source=WHAT_IF_SOURCE)
     new = dataclasses.replace(facts, observations=obs)
-    return rate_facts(new, load_rules(edition, facts.year, strict), as_of)
+    return rate_facts(new, load_rules(edition, facts.year, strict, readings), as_of)

@@ -204,6 +204,8 @@ class Rating:
     """表.10-11 priority (weight × designations): the tie-break after the bonus within a level."""
     rank_in_level: int = 0
     """Place within the year's parks of the same level (1 = first); 0 when rated alone."""
+    readings: dict[str, str] = field(default_factory=dict)
+    """Every rating reading (shapes/readings.ttl) → the alternative the rating applied."""
 
     @property
     def demonstration(self) -> bool:

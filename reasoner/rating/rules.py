@@ -15,13 +15,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
 from typing import TypeAlias
 
 from ..namespaces import PS
-from ..policy import LEVELS, MET, MISSING, AtLeast, BelowBenchmark, Edition, Parameter, policy, verdict
+from ..policy import (
+    DEFAULT_READINGS,
+    LEVELS,
+    MET,
+    MISSING,
+    AtLeast,
+    BelowBenchmark,
+    Edition,
+    Parameter,
+    Readings,
+    policy,
+    verdict,
+)
 from .model import Designation, Incident, LevelOutcome, Observation, ParkFacts, Project
 
 VETO_SEVERITY = str(PS.SeverityMajor)
@@ -52,7 +64,10 @@ Threshold: TypeAlias = AtLeastThreshold | BelowBenchmark
 
 @dataclass(frozen=True, slots=True)
 class Relaxation:
-    """The relaxation rule's parameters (三.2), or ``enabled=False`` in strict mode."""
+    """The relaxation rule's parameters (三.2), or ``enabled=False`` in strict mode (reading ``relaxation=none``).
+
+    ``required`` (reading ``relaxation=requirement``): "most indicators clearly above" is part of meeting any level,
+    not only the condition for relaxing one."""
 
     enabled: bool
     indicators: frozenset[str]
@@ -60,6 +75,7 @@ class Relaxation:
     max_shortfall: Decimal
     exceed_margin: Decimal
     min_exceeding_share: Decimal
+    required: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +145,30 @@ class Rules:
     """IRIs of every parameter the rules used (for PROV ``ps:usedParameter``)."""
     plans: dict[int, LevelPlan]
     """Each level's criteria as :func:`evaluate_level` walks them."""
+    readings: Readings = DEFAULT_READINGS
+    """The readings chosen other than the defaults (shapes/readings.ttl)."""
+    in_force: dict[str, str] = field(default_factory=dict)
+    """Every rating reading → the alternative the rules apply."""
+    calendar_veto: bool = False
+    """Reading ``veto-window=calendar``: the window is the rating year and the years before it, by calendar."""
+    assessment_months: int = 0
+    """Reading ``assessment-date``: D is the end of the month this many months after the rating year's end."""
+
+    def assessment_date(self, as_of: dt.date | None = None) -> dt.date:
+        """三.3: the date D these rules assess at (``as_of`` when given)."""
+        return assessment_date(self.year, as_of, self.assessment_months)
+
+    def in_window(self, date: dt.date, d: dt.date) -> bool:
+        """三.3 "两年内" as the veto-window reading has it (D the assessment date)."""
+        if self.calendar_veto:
+            return date <= d and self.year - self.veto_window < date.year <= d.year
+        return in_veto_window(date, d, self.veto_window)
+
+    def window_text(self, d: dt.date) -> str:
+        """The veto window as a trace shows it."""
+        if self.calendar_veto:
+            return f"{self.year - self.veto_window + 1}-01-01 ≤ 日期 ≤ {d}"
+        return f"{window_start(d, self.veto_window)} < 日期 ≤ {d}"
 
     def thresholds_of(self, indicator: str) -> dict[int, Threshold]:
         """The threshold of ``indicator`` at each level that sets one."""
@@ -141,13 +181,16 @@ def _band_label(p: Parameter) -> str:
 
 
 @cache
-def load_rules(edition_code: str | None, year: int, strict: bool = False) -> Rules:
-    """The rule set for rating ``year`` under an edition (default: the year's default edition).
+def load_rules(edition_code: str | None, year: int, strict: bool = False,
+               readings: Readings = DEFAULT_READINGS) -> Rules:
+    """The rule set for rating ``year`` under an edition (default: the year's default edition) and a choice of
+    readings (default: the defaults; ``strict`` is the reading ``relaxation=none``).
 
     Raises:
         PolicyError: unknown edition, an edition or parameter not valid for ``year``.
     """
-    pol = policy()
+    pol = policy().under(readings)
+    mode = "none" if strict else pol.choice("relaxation")
     ed = pol.edition(edition_code, year)
     used: list[str] = []
 
@@ -163,8 +206,11 @@ def load_rules(edition_code: str | None, year: int, strict: bool = False) -> Rul
     listed = param("RelaxationMaxIndicators").indicators
     n_max, shortfall = value("RelaxationMaxIndicators"), value("RelaxationMaxShortfall")
     margin, share = value("RelaxationExceedMargin"), value("RelaxationMinExceedingShare")
-    relax = Relaxation(enabled=not strict, indicators=frozenset(listed), max_indicators=int(n_max),
-                       max_shortfall=shortfall, exceed_margin=margin, min_exceeding_share=share)
+    relax = Relaxation(enabled=mode != "none", indicators=frozenset(listed), max_indicators=int(n_max),
+                       max_shortfall=shortfall, exceed_margin=margin, min_exceeding_share=share,
+                       required=mode == "requirement")
+    months = int(value("AssessmentDateMonthsAfterYearEnd"))
+    inclusive = pol.choice("below-benchmark") == "or-equal"
     veto = param("VetoWindowYears")
     levels: dict[int, tuple[Threshold, ...]] = {}
     for lv in LEVELS:
@@ -177,7 +223,7 @@ def load_rules(edition_code: str | None, year: int, strict: bool = False) -> Rul
                 ths.append(AtLeastThreshold(c.indicator, lv, c.edition, c.shape, c.clause, c.message_zh, c.message_en,
                                             t, floor=t * (1 - shortfall), clear=t * (1 + margin)))
             elif isinstance(c, BelowBenchmark):
-                ths.append(c)
+                ths.append(replace(c, inclusive=True) if inclusive else c)
         levels[lv] = tuple(ths)
     roles = []
     bands = []
@@ -197,17 +243,29 @@ def load_rules(edition_code: str | None, year: int, strict: bool = False) -> Rul
                                     frozenset(map(str, p.administrative_levels)), p.value)
     if priority is not None:
         used.append(priority.parameter)
-    return Rules(edition=ed, year=year, strict=strict, levels=levels, relaxation=relax,
+    in_force = pol.in_force("rating")
+    if strict:
+        in_force["relaxation"] = "none"
+    return Rules(edition=ed, year=year, strict=strict or mode == "none", levels=levels, relaxation=relax,
                  veto_window=int(pol.value(veto.name, year)), veto_parameter=str(veto.iri), role_weights=tuple(roles),
                  project_bands=tuple(sorted(bands, key=lambda b: b.min_investment, reverse=True)),
                  priority=priority, parameters=tuple(dict.fromkeys(used)),
-                 plans={lv: level_plan(ths, relax.indicators) for lv, ths in levels.items()})
+                 plans={lv: level_plan(ths, relax.indicators) for lv, ths in levels.items()},
+                 readings=readings, in_force=in_force, calendar_veto=pol.choice("veto-window") == "calendar",
+                 assessment_months=months)
 
 
 # ---------------------------------------------------------------------------------------------- the rules
-def assessment_date(year: int, as_of: dt.date | None = None) -> dt.date:
-    """三.3: the date D a rating is assessed at — 31 December of the rating year unless given."""
-    return as_of if as_of is not None else dt.date(year, 12, 31)
+def assessment_date(year: int, as_of: dt.date | None = None, months: int = 0) -> dt.date:
+    """三.3: the date D a rating is assessed at — 31 December of the rating year unless given; with ``months`` (the
+    reading ``assessment-date``), the end of the month that many months later."""
+    if as_of is not None:
+        return as_of
+    if not months:
+        return dt.date(year, 12, 31)
+    y, m = divmod(12 + months, 12)
+    first_after = dt.date(year + y, m + 1, 1) if m < 12 else dt.date(year + y + 1, 1, 1)
+    return first_after - dt.timedelta(days=1)
 
 
 def in_veto_window(date: dt.date, d: dt.date, years: int) -> bool:
@@ -236,9 +294,9 @@ def vetoes(incident: Incident) -> bool:
     return incident.severity == VETO_SEVERITY and incident.type in VETO_TYPES
 
 
-def vetoing_incidents(incidents: Iterable[Incident], d: dt.date, years: int) -> list[Incident]:
+def vetoing_incidents(incidents: Iterable[Incident], d: dt.date, rules: Rules) -> list[Incident]:
     """三.3: the incidents that bar a star at assessment date ``d``."""
-    return sorted((i for i in incidents if vetoes(i) and in_veto_window(i.date, d, years)), key=lambda i: i.date)
+    return sorted((i for i in incidents if vetoes(i) and rules.in_window(i.date, d)), key=lambda i: i.date)
 
 
 def evaluate_level(level: int, rules: Rules, obs: Mapping[str, Observation]) -> LevelOutcome:
@@ -275,11 +333,20 @@ def evaluate_level(level: int, rules: Rules, obs: Mapping[str, Observation]) -> 
         elif listed is not None and v is not None and v >= listed.floor:
             relaxable += 1
     counted = plan.counted
-    if not failures:
+    if not failures and not rules.relaxation.required:
         return LevelOutcome(level, True, (), (), (), clear, counted, "全部指标达标", verdicts)
     fails = tuple(failures)
     passed, why = relax_level(fails, tuple(missing), relaxable, clear, counted, rules.relaxation)
+    if passed and rules.relaxation.required and not clear > rules.relaxation.min_exceeding_share * counted:
+        passed = False
+        why = (f"明显高于标准值的指标 {clear}/{counted} 项，未超过 {share_text(rules.relaxation.min_exceeding_share)}"
+               "（解读 relaxation=requirement：这是达到该星级本身的要求）")
     return LevelOutcome(level, passed, fails, tuple(missing), fails if passed else (), clear, counted, why, verdicts)
+
+
+def share_text(share: Decimal) -> str:
+    """A share (0.5) as people write it (50%)."""
+    return f"{format((share * 100).normalize(), 'f')}%"
 
 
 def relax_level(fails: tuple[str, ...], missing: tuple[str, ...], relaxable: int, clear: int, counted: int,
@@ -300,7 +367,8 @@ def relax_level(fails: tuple[str, ...], missing: tuple[str, ...], relaxable: int
     if relaxable < len(fails):
         return False, "、".join(fails) + " 不可放宽（绿色集约指标不放宽，或低于标准值超过放宽幅度）"
     if not clear > relax.min_exceeding_share * counted:
-        return False, f"明显高于标准值的指标 {clear}/{counted} 项，未过半，不放宽"
+        share = share_text(relax.min_exceeding_share)
+        return False, f"明显高于标准值的指标 {clear}/{counted} 项，未超过 {share}，不放宽"
     return True, f"放宽 {'、'.join(fails)}：明显高于标准值的指标 {clear}/{counted} 项"
 
 

@@ -4,8 +4,9 @@ as of, and the answer expected.
 Indicator values, incidents and designations are read as the rating scenarios read them (``tests/rating/scenario.py``:
 ``"@4*1.2"`` is 20 % above the four-star threshold, ``base`` sets I1–I9). On top of that a case may give:
 ``previous`` (indicator values of the year before, e.g. I10 for M7), ``projects`` (``kind``, ``mature``,
-``library``: true / false / null for unknown), ``assessment`` (``developsWell``, ``energyRetrofitStrong``,
-``localEnergyTargetMet``: true / false / null), ``as_of``. ``expect``: ``answer`` (yes / no / undetermined; for a
+``library``: true / false / null for unknown; ``status``: 谋划签约 / 在建 / 建成投产, default 在建, null for unknown),
+``assessment`` (``developsWell``, ``energyRetrofitStrong``, ``localEnergyTargetMet``: true / false / null),
+``as_of``, ``readings`` (reading key → alternative). ``expect``: ``answer`` (yes / no / undetermined; for a
 per-project measure the answer of each project in order as ``answers``), ``missing`` and ``because`` (phrases that
 must appear), ``absent`` (the measure is not in force on the date asked).
 """
@@ -22,6 +23,7 @@ from typing import Any
 
 from reasoner.ingest.vocab import lookup
 from reasoner.namespaces import DCTERMS, PARK, PROJ, PROV, PS, RDF, RDFS, SRC, XSD
+from reasoner.policy import DEFAULT_READINGS, Readings
 from reasoner.rating.model import ParkFacts
 from tests.rating.scenario import build, ntriples
 
@@ -46,6 +48,7 @@ class Case:
     previous: ParkFacts | None
     data: dict[str, Any]
     expect: dict[str, Any] = field(default_factory=dict)
+    readings: Readings = DEFAULT_READINGS
 
     @property
     def id(self) -> str:
@@ -68,6 +71,9 @@ def extra_ntriples(c: Case) -> str:
                   f'{s} <{RDFS.label}> "{c.code} 项目 {n}（合成）"@zh .', f"{s} <{PS.projectKind}> <{kind}> .",
                   f'{s} <{PS.investment}> "{pr.get("investment", 5)}"^^<{XSD.decimal}> .',
                   f"{s} <{PROV.wasDerivedFrom}> {src} ."]
+        status = pr.get("status", "在建")
+        if status is not None:
+            lines.append(f"{s} <{PS.projectStatus}> <{lookup(PS.ProjectStatus, status)}> .")
         for key, prop in (("mature", PS.mature), ("library", PS.meetsLibraryConditions)):
             if pr.get(key) is not None:
                 lines.append(f"{s} <{prop}> {_bool(pr[key])} .")
@@ -110,4 +116,4 @@ def cases() -> Iterator[Case]:
             as_of = data.get("as_of")
             yield Case(path.name, data["name"], data.get("clause", ""), data["measure"], code, built.facts.year,
                        dt.date.fromisoformat(as_of) if as_of else None, built.facts, previous, data,
-                       data.get("expect", {}))
+                       data.get("expect", {}), built.readings)

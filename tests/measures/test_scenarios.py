@@ -10,6 +10,7 @@ from collections import defaultdict
 import pytest
 
 from reasoner.measures import evaluate, provisions
+from reasoner.policy import Readings
 from reasoner.store import OxigraphStore
 from tests.measures.conftest import CASES, trace_text
 from tests.measures.scenario import Case
@@ -17,7 +18,7 @@ from tests.measures.scenario import Case
 
 @pytest.mark.parametrize("c", CASES, ids=[c.id for c in CASES])
 def test_scenario(c: Case, scenario_store: OxigraphStore) -> None:
-    answers = evaluate(scenario_store, c.year, as_of=c.as_of, park=c.code)
+    answers = evaluate(scenario_store, c.year, as_of=c.as_of, park=c.code, readings=c.readings)
     mine = [a for a in answers if a.provision.code == c.measure]
     where = f"{c.id} ({c.clause})\n{trace_text(mine or answers)}"
     e = c.expect
@@ -55,13 +56,13 @@ def test_every_provision_has_yes_and_no_cases_and_undetermined_where_possible() 
 
 def test_all_parks_at_once_agree_with_one_park_at_a_time(scenario_store: OxigraphStore) -> None:
     """The all-parks queries (ps:selectQuery) and the one-park queries (ps:parkQuery) answer every case alike."""
-    groups: dict[tuple[int, object], list[Case]] = defaultdict(list)
+    groups: dict[tuple[int, object, Readings], list[Case]] = defaultdict(list)
     for c in CASES:
-        groups[(c.year, c.as_of)].append(c)
-    for (year, as_of), cs in groups.items():
+        groups[(c.year, c.as_of, c.readings)].append(c)
+    for (year, as_of, readings), cs in groups.items():
         batch = {(a.code, a.provision.code, a.project): a.answer for a in
-                 evaluate(scenario_store, year, as_of=as_of)}  # type: ignore[arg-type]
+                 evaluate(scenario_store, year, as_of=as_of, readings=readings)}  # type: ignore[arg-type]
         for c in cs:
-            one = evaluate(scenario_store, year, as_of=c.as_of, park=c.code)
+            one = evaluate(scenario_store, year, as_of=c.as_of, park=c.code, readings=readings)
             for a in one:
                 assert batch[(a.code, a.provision.code, a.project)] is a.answer, f"{c.id}\n{trace_text([a])}"

@@ -1,6 +1,7 @@
 """Scenario files (tests/scenarios/rating/*.json) read into facts, and facts written as RDF for a store.
 
-A scenario gives a park-year's facts, the rating options (edition, strict, as-of) and what the rating must say.
+A scenario gives a park-year's facts, the rating options (edition, strict, as-of, readings) and what the rating must
+say.
 Indicator values are numbers, ``null`` (missing), or expressions relative to the shapes' thresholds so that a case
 says what it means: ``"@4"`` is the four-star threshold of the scenario's edition, ``"@4*0.9"`` exactly 10 % below
 it, ``"@5*1.1"`` exactly "clearly above" five-star. ``base`` sets every one of I1–I9 at once. I10/I11 default to a
@@ -19,7 +20,7 @@ from typing import Any
 
 from reasoner.ingest.vocab import lookup
 from reasoner.namespaces import DCTERMS, DESIG, ENT, INC, IND, OBS, PARK, PROJ, PROV, PS, RDF, RDFS, SRC, XSD
-from reasoner.policy import AtLeast, criteria
+from reasoner.policy import DEFAULT_READINGS, AtLeast, Readings, criteria, policy
 from reasoner.rating.model import Designation, Incident, Observation, ParkFacts, Project
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios" / "rating"
@@ -40,6 +41,8 @@ class Scenario:
     strict: bool
     as_of: dt.date | None
     expect: dict[str, Any] = field(default_factory=dict)
+    readings: Readings = DEFAULT_READINGS
+    """The readings the case is rated under (``"readings": {"relaxation": "requirement"}``)."""
 
     @property
     def id(self) -> str:
@@ -125,7 +128,7 @@ def build(file: str, index: int, case: dict[str, Any]) -> Scenario:
     as_of = case.get("as_of")
     return Scenario(file, case["name"], case.get("clause", ""), case, facts, case.get("edition"),
                     bool(case.get("strict", False)), dt.date.fromisoformat(as_of) if as_of else None,
-                    case.get("expect", {}))
+                    case.get("expect", {}), policy().choose(case.get("readings", {})))
 
 
 def scenarios() -> Iterator[Scenario]:

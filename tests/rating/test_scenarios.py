@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 
+from reasoner.policy import Readings
 from reasoner.rating import load_rules, rate_facts, rate_store
 from reasoner.rating.explain import explain
 from reasoner.rating.model import Rating
@@ -41,7 +42,7 @@ def check(s: Scenario, r: Rating) -> None:
 
 @pytest.mark.parametrize("s", CASES, ids=[c.id for c in CASES])
 def test_scenario_from_facts(s: Scenario) -> None:
-    rules = load_rules(s.edition, s.facts.year, s.strict)
+    rules = load_rules(s.edition, s.facts.year, s.strict, s.readings)
     r = rate_facts(s.facts, rules, s.as_of)
     check(s, r)
     exp = explain(r, rules, next_level(r, rules))
@@ -74,11 +75,11 @@ def scenario_store() -> OxigraphStore:
 
 def test_scenarios_from_the_store_agree(scenario_store: OxigraphStore) -> None:
     """The same facts read back from the store by the engine's queries give the same ratings."""
-    groups: dict[tuple[int, str | None, bool, object], list[Scenario]] = defaultdict(list)
+    groups: dict[tuple[int, str | None, bool, object, Readings], list[Scenario]] = defaultdict(list)
     for s in CASES:
-        groups[(s.facts.year, s.edition, s.strict, s.as_of)].append(s)
-    for (year, edition, strict, as_of), cases in groups.items():
+        groups[(s.facts.year, s.edition, s.strict, s.as_of, s.readings)].append(s)
+    for (year, edition, strict, as_of, readings), cases in groups.items():
         rated = {r.code: r for r in rate_store(scenario_store, [year], edition=edition, strict=strict,
-                                               as_of=as_of)}  # type: ignore[arg-type]
+                                               as_of=as_of, readings=readings)}  # type: ignore[arg-type]
         for s in cases:
             check(s, rated[s.facts.code])

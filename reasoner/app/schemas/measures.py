@@ -107,6 +107,8 @@ class AnswerOut(Out):
     because: list[str] = Field(description="不适用的原因，即什么会改变结论 / for a no, what would change it")
     parameters: list[MeasureParameterOut]
     rating: str | None = Field(description="所依据的星级评定 IRI / the rating it rests on")
+    readings: dict[str, str] = Field(
+        description="所依据的解读 → 所用选项（parkstar readings）/ the readings it rests on")
     measure_label: str | None = omitted("措施名称（读者的语言）/ the measure's label in the reader's language")
     level: int | None = omitted()
     level_label: str | None = omitted()
@@ -124,7 +126,7 @@ class AnswerOut(Out):
             as_of=a.as_of, answer=a.answer.value, answer_zh=VERDICT_ZH[a.answer], clause=p.clause,
             beneficiary=p.beneficiary, summary=a.summary, conditions=[ConditionOut.of(c, trace) for c in a.conditions],
             missing=a.missing, because=a.because, parameters=[MeasureParameterOut.of(x) for x in p.parameters],
-            rating=None if a.rating is None else rating_ref(a.rating),
+            rating=None if a.rating is None else rating_ref(a.rating), readings=a.readings,
             measure_label=None if lang is None else (p.label if lang == "zh" else p.label_en),
             level=a.rating.level if labelled and a.rating is not None else None,
             level_label=level_label(a.rating.level) if labelled and level_label and a.rating is not None else None)

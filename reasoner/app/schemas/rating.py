@@ -107,6 +107,7 @@ class RatingOut(Out):
     priority: list[str]
     priority_score: str
     rank_in_level: int
+    readings: dict[str, str] = Field(description="所用解读 → 选项（parkstar readings）/ the readings applied")
     indicators: dict[str, IndicatorOut]
     levels: dict[str, LevelOut]
     trace: list[TraceEntryOut] | None = omitted("推理过程 / the trace of every decision")
@@ -128,6 +129,7 @@ class RatingOut(Out):
             bonus_breakdown=[BonusLineOut(parameter=b.parameter, label=b.label, count=b.count, weight=str(b.weight),
                                           points=str(b.points)) for b in r.bonus_lines],
             priority=[d.iri for d in r.priority], priority_score=str(r.priority_score), rank_in_level=r.rank_in_level,
+            readings=r.readings,
             indicators={k: IndicatorOut(value=text(v.value), unit=v.unit, met=v.met, relaxed=v.relaxed,
                                         source=v.source, observation=v.observation or None,
                                         benchmark=text(v.benchmark),
