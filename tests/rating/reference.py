@@ -11,6 +11,12 @@ veto (三.3) as issue 3 reads them, written as plainly as possible:
 * the level is the highest level met; 0 if none;
 * a 重大 安全生产 or 环保 incident with D − W years < date ≤ D (D − W years on the calendar, 29 Feb → 28 Feb)
   sets the level to 0.
+
+Readings (``shapes/readings.ttl``, read here with rdflib too): an alternative that sets a parameter replaces its
+value; ``relaxation=requirement`` also asks the majority condition of a level met without misses,
+``relaxation=none`` relaxes nothing; ``below-benchmark=or-equal`` meets I10/I11 at value ≤ benchmark;
+``veto-window=calendar`` vetoes incidents dated in the rating year or the W − 1 years before it (and ≤ D);
+``assessment-date`` moves D (when no date is given) to the end of the month that many months after the year's end.
 """
 
 from __future__ import annotations
@@ -77,19 +83,43 @@ class Params:
     shortfall: Decimal
     margin: Decimal
     share: Decimal
+    months: int = 0
+    mode: str = "exception"
+    inclusive: bool = False
+    calendar: bool = False
 
 
 @cache
-def params() -> Params:
+def _set_by_readings() -> dict[tuple[str, str], tuple[str, Decimal]]:
+    """(reading key, alternative key) → (parameter name, value) for the alternatives that set one."""
+    g = rdflib.Graph().parse(SHAPES / "readings.ttl")
+    out = {}
+    for r in g.subjects(_u(PS + "readingKey"), None):
+        key = str(g.value(r, _u(PS + "readingKey")))
+        for a in g.objects(r, _u(PS + "alternative")):
+            target = g.value(a, _u(PS + "setsParameter"))
+            if target is not None:
+                out[(key, str(g.value(a, _u(PS + "alternativeKey"))))] = (
+                    str(target)[len(PSH):], Decimal(str(g.value(a, _u(PS + "setsValue")))))
+    return out
+
+
+@cache
+def params(chosen: tuple[tuple[str, str], ...] = ()) -> Params:
+    """The parameters, under the readings ``chosen`` ((key, alternative) pairs)."""
     g = rdflib.Graph().parse(SHAPES / "parameters.ttl")
+    given = dict(_set_by_readings()[c] for c in chosen if c in _set_by_readings())
+    modes = dict(chosen)
 
     def num(name: str) -> Decimal:
-        return Decimal(str(g.value(_u(PSH + name), _u(PS + "parameterValue"))))
+        return given.get(name, Decimal(str(g.value(_u(PSH + name), _u(PS + "parameterValue")))))
 
     relaxable = frozenset(str(i)[len(IND):] for i in g.objects(_u(PSH + "RelaxationMaxIndicators"),
                                                                 _u(PS + "appliesToIndicator")))
     return Params(int(num("VetoWindowYears")), int(num("RelaxationMaxIndicators")), relaxable,
-                  num("RelaxationMaxShortfall"), num("RelaxationExceedMargin"), num("RelaxationMinExceedingShare"))
+                  num("RelaxationMaxShortfall"), num("RelaxationExceedMargin"), num("RelaxationMinExceedingShare"),
+                  int(num("AssessmentDateMonthsAfterYearEnd")), modes.get("relaxation", "exception"),
+                  modes.get("below-benchmark") == "or-equal", modes.get("veto-window") == "calendar")
 
 
 def threshold(edition: str, level: int, indicator: str) -> Decimal | None:
@@ -100,21 +130,22 @@ def threshold(edition: str, level: int, indicator: str) -> Decimal | None:
 
 
 def level_met(edition: str, level: int, values: dict[str, Decimal | None], benches: dict[str, Decimal | None],
-              strict: bool) -> tuple[bool, list[str]]:
+              strict: bool, chosen: tuple[tuple[str, str], ...] = ()) -> tuple[bool, list[str]]:
     """Whether the level is met, and which indicators were relaxed to meet it."""
-    p = params()
+    p = params(chosen)
+    strict = strict or p.mode == "none"
     crits = table()[(edition, level)]
     misses = []
     for c in crits:
         v = values.get(c.indicator)
         if c.minimum is None:
             b = benches.get(c.indicator)
-            ok = v is not None and b is not None and v < b
+            ok = v is not None and b is not None and (v <= b if p.inclusive else v < b)
         else:
             ok = v is not None and v >= c.minimum
         if not ok:
             misses.append(c)
-    if not misses:
+    if not misses and (strict or p.mode != "requirement"):
         return True, []
     if strict or len(misses) > p.max_relaxed:
         return False, []
@@ -135,13 +166,31 @@ def level_met(edition: str, level: int, values: dict[str, Decimal | None], bench
     return False, []
 
 
-def vetoed(incidents: list[tuple[dt.date, str, str]], d: dt.date) -> bool:
-    w = params().window
+def vetoed(incidents: list[tuple[dt.date, str, str]], d: dt.date, year: int | None = None,
+           chosen: tuple[tuple[str, str], ...] = ()) -> bool:
+    p = params(chosen)
+    w = p.window
+    if p.calendar:
+        assert year is not None
+        return any(sev == MAJOR and kind in VETO_TYPES and year - w < day.year and day <= d
+                   for day, sev, kind in incidents)
     try:
         lower = d.replace(year=d.year - w)
     except ValueError:
         lower = dt.date(d.year - w, 2, 28)
     return any(sev == MAJOR and kind in VETO_TYPES and lower < day <= d for day, sev, kind in incidents)
+
+
+def assessment_day(year: int, as_of: dt.date | None, chosen: tuple[tuple[str, str], ...] = ()) -> dt.date:
+    """D: the date given, else 31 December of the year, moved on by the assessment-date reading's months."""
+    if as_of is not None:
+        return as_of
+    months = params(chosen).months
+    end = dt.date(year, 12, 31)
+    for _ in range(months):  # the last day of the next month
+        start = end + dt.timedelta(days=1)
+        end = (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    return end
 
 
 @dataclass(frozen=True)
@@ -153,12 +202,13 @@ class RefRating:
 
 
 def rate(edition: str, values: dict[str, Decimal | None], benches: dict[str, Decimal | None], strict: bool,
-         incidents: list[tuple[dt.date, str, str]], d: dt.date) -> RefRating:
+         incidents: list[tuple[dt.date, str, str]], d: dt.date, year: int | None = None,
+         chosen: tuple[tuple[str, str], ...] = ()) -> RefRating:
     best, relaxed = 0, []
     for level in (5, 4, 3):
-        ok, rel = level_met(edition, level, values, benches, strict)
+        ok, rel = level_met(edition, level, values, benches, strict, chosen)
         if ok:
             best, relaxed = level, rel
             break
-    v = vetoed(incidents, d)
+    v = vetoed(incidents, d, year, chosen)
     return RefRating(0 if v else best, best, v, relaxed)

@@ -1,6 +1,7 @@
 """The engine against the independent reference implementation (tests/rating/reference.py) on generated parks:
 values on and around every threshold and the relaxation's bounds, benchmarks, incidents around the veto window's
-edges, both editions, strict or not, assessment dates including 29 February."""
+edges, both editions, strict or not, assessment dates including 29 February, and half of them under alternatives of
+the rating readings (shapes/readings.ttl)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reasoner.namespaces import INC, OBS, PARK, PS
+from reasoner.policy import policy
 from reasoner.rating import load_rules, rate_facts
 from reasoner.rating.model import Incident, Observation, ParkFacts
 from tests.rating import reference
@@ -55,7 +57,8 @@ def parks(draw: st.DrawFn) -> dict[str, object]:
                                             else [ref * Decimal("0.5"), ref * Decimal("0.9"), ref - Decimal("0.001")]))
     year = draw(st.sampled_from([2021, 2022, 2023, 2024]))
     as_of = draw(st.sampled_from([None, None, dt.date(year, 6, 30), dt.date(2024, 2, 29)]))
-    d = as_of or dt.date(year, 12, 31)
+    chosen = draw(readings())
+    d = reference.assessment_day(year, as_of, chosen)
     lower = d.replace(year=d.year - 2) if not (d.month == 2 and d.day == 29) else dt.date(d.year - 2, 2, 28)
     incidents = []
     for _ in range(draw(st.integers(0, 2))):
@@ -63,7 +66,18 @@ def parks(draw: st.DrawFn) -> dict[str, object]:
         day = anchor + dt.timedelta(days=draw(st.sampled_from([-400, -1, 0, 1, 400])))
         incidents.append((day, draw(st.sampled_from(SEVERITIES)), draw(st.sampled_from(TYPES))))
     return {"values": values, "benches": benches, "year": year, "as_of": as_of, "d": d, "incidents": incidents,
-            "edition": draw(st.sampled_from(["2020-a", "2020-c"])), "strict": draw(st.booleans())}
+            "edition": draw(st.sampled_from(["2020-a", "2020-c"])), "strict": draw(st.booleans()),
+            "readings": chosen}
+
+
+@st.composite
+def readings(draw: st.DrawFn) -> tuple[tuple[str, str], ...]:
+    """Half the parks under the defaults, the others under a few alternatives of the rating readings."""
+    if draw(st.booleans()):
+        return ()
+    options = {r.key: [a.key for a in r.alternatives] for r in policy().readings.values() if r.scope == "rating"}
+    keys = draw(st.lists(st.sampled_from(sorted(options)), min_size=1, max_size=3, unique=True))
+    return tuple(sorted((k, draw(st.sampled_from(options[k]))) for k in keys))
 
 
 def _facts(p: dict[str, object]) -> ParkFacts:
@@ -84,9 +98,11 @@ def _facts(p: dict[str, object]) -> ParkFacts:
 @given(parks())
 def test_engine_agrees_with_the_reference(p: dict[str, object]) -> None:
     edition, strict = str(p["edition"]), bool(p["strict"])
-    rules = load_rules(edition, int(p["year"]), strict)  # type: ignore[call-overload]
+    chosen: tuple[tuple[str, str], ...] = p["readings"]  # type: ignore[assignment]
+    rules = load_rules(edition, int(p["year"]), strict, policy().choose(dict(chosen)))  # type: ignore[call-overload]
     r = rate_facts(_facts(p), rules, p["as_of"])  # type: ignore[arg-type]
-    ref = reference.rate(edition, p["values"], p["benches"], strict, p["incidents"], p["d"])  # type: ignore[arg-type]
+    ref = reference.rate(edition, p["values"], p["benches"], strict, p["incidents"], p["d"],  # type: ignore[arg-type]
+                         int(p["year"]), chosen)  # type: ignore[call-overload]
     trace = "\n".join(f"  {t.criterion} | {t.threshold} | {t.observed} | {t.verdict} | {t.note}" for t in r.trace)
     got = (r.level, r.indicator_level, r.vetoed, sorted(r.relaxed))
     want = (ref.level, ref.indicator_level, ref.vetoed, ref.relaxed)
