@@ -57,7 +57,9 @@ def test_project_maturity_settles_m3(sample_store: OxigraphStore, tmp_path: Path
     """Reloading the projects source with 是否条件成熟 filled in for one project settles that project's M3."""
     store = clone(sample_store)
     before = {a.project_code: a.answer for a in _answer(store, "ZJ-NB-001", "M3")}
-    assert set(before.values()) == {Verdict.UNDETERMINED}, before
+    # XM02 was built (建成投产) in 2020: no longer a candidate, whatever its maturity
+    assert before == {"ZJ-NB-001-XM01": Verdict.UNDETERMINED, "ZJ-NB-001-XM02": Verdict.NO,
+                      "ZJ-NB-001-XM03": Verdict.UNDETERMINED}, before
     original = sample_dir() / "projects.csv"
     lines = original.read_text(encoding="utf-8").splitlines()
     header = lines[0].split(",")
@@ -72,7 +74,7 @@ def test_project_maturity_settles_m3(sample_store: OxigraphStore, tmp_path: Path
     load(store, [edited], keys={edited: str(original.resolve())})
     after = {a.project_code: a.answer for a in _answer(store, "ZJ-NB-001", "M3")}
     assert after["ZJ-NB-001-XM01"] is Verdict.YES, after
-    assert after["ZJ-NB-001-XM02"] is Verdict.UNDETERMINED, after
+    assert after["ZJ-NB-001-XM02"] is Verdict.NO and after["ZJ-NB-001-XM03"] is Verdict.UNDETERMINED, after
 
 
 @pytest.mark.parametrize(("row", "why"), [
