@@ -13,6 +13,9 @@ from openpyxl import Workbook
 
 from reasoner.ingest import IngestError, load, prepare
 from reasoner.ingest.tabular import read_csv
+from reasoner.ingest.templates import templates
+from reasoner.ingest.vocab import names_of
+from reasoner.namespaces import PS
 from reasoner.store import OxigraphStore
 from tests.conftest import INVALID, VALID, snapshot
 
@@ -144,3 +147,11 @@ def test_validate_stores_nothing(mem_store: OxigraphStore) -> None:
     prepared = prepare([VALID], mem_store)
     assert len(prepared) == 8
     assert snapshot(mem_store) == before
+
+
+def test_the_incidents_template_names_every_severity_of_the_ontology() -> None:
+    """The template's documentation of 事件等级 lists exactly the ontology's grades (特别重大 / 重大 / 较大 / 一般)."""
+    note = templates()["incidents"].column("事件等级").note
+    listed = {x.strip() for x in note.split("/")}
+    assert "特别重大" in listed and listed == set(names_of(PS.Severity)), (note, names_of(PS.Severity))
+
