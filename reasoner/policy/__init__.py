@@ -2,9 +2,10 @@
 
 One :class:`Policy`, read on first use and kept for the process (:func:`policy`), holds the typed parameters and
 2025 goals, the editions of the criteria and their criteria (:class:`AtLeast` a threshold, :class:`BelowBenchmark`),
-the star levels, the eleven indicators, the provisions (M1–M12, O1, O2) with their conditions, and the labels of
-every term. :func:`parameter` checks a parameter's validity; every problem is a :class:`PolicyError`.
-:func:`verdict` judges one criterion on one observation. The shapes graphs the validators run come from here too.
+the veto of 三.3 (:class:`VetoRule`: window, grades, incident types), the star levels, the eleven indicators, the
+provisions (M1–M12, O1, O2) with their conditions, and the labels of every term. :func:`parameter` checks a
+parameter's validity; every problem is a :class:`PolicyError`. :func:`verdict` judges one criterion on one
+observation. The shapes graphs the validators run come from here too.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from .model import (
     Parameter,
     Policy,
     Provision,
+    VetoRule,
 )
 from .shapes import (
     evidence_shapes,
@@ -53,7 +55,7 @@ from .verdict import BELOW, MET, MISSING, verdict
 
 __all__ = [
     "BELOW", "LEVELS", "MET", "MISSING", "AtLeast", "BelowBenchmark", "Condition", "Criterion", "Edition", "Goal",
-    "Indicator", "Level", "Parameter", "Policy", "PolicyError", "Provision", "criteria", "criteria_shapes",
+    "Indicator", "Level", "Parameter", "Policy", "PolicyError", "Provision", "VetoRule", "criteria", "criteria_shapes",
     "default_edition", "edition", "editions", "evidence_shapes", "label", "level_name", "load_policy",
     "parameter", "policy", "provisions_file", "rule_files", "set_policy", "shapes_dir", "shapes_file_graph",
     "shapes_files", "shapes_graph", "shapes_subgraph", "value", "verdict", "veto_shapes",

@@ -1,7 +1,8 @@
 """The rules of the star rating as small pure functions, and the rule set they apply for one year and edition.
 
-Every number comes from the policy (:mod:`reasoner.policy`: thresholds, editions, the relaxation, veto, bonus and
-priority parameters); this module holds none and reads no graph. Each function cites its clause of the plan
+Every number and choice comes from the policy (:mod:`reasoner.policy`: thresholds, editions, the relaxation, veto,
+bonus and priority parameters — the veto's window, grades and incident types too); this module holds none and reads
+no graph. Each function cites its clause of the plan
 (浙江省制造业高质量发展示范园区建设实施方案: 三.2 the criteria table and its rules, 三.3 the veto, 表.N a row of the
 table).
 
@@ -21,13 +22,9 @@ from functools import cache
 from typing import TypeAlias
 
 from ..namespaces import PS
-from ..policy import LEVELS, MET, MISSING, AtLeast, BelowBenchmark, Edition, Parameter, policy, verdict
+from ..policy import LEVELS, MET, MISSING, AtLeast, BelowBenchmark, Edition, Parameter, VetoRule, policy, verdict
 from .model import Designation, Incident, LevelOutcome, Observation, ParkFacts, Project
 
-VETO_SEVERITY = str(PS.SeverityMajor)
-"""三.3 "重大" — the severity that vetoes (较大 and 一般 do not)."""
-VETO_TYPES = frozenset({str(PS.SafetyIncident), str(PS.EnvironmentalIncident)})
-"""三.3 "安全生产和环保突发事件"."""
 PLANNED = str(PS.StatusPlanned)
 """A project merely planned or signed (谋划签约) is not yet "实施的" (三.2 加分项目)."""
 
@@ -119,6 +116,8 @@ class Rules:
     strict: bool
     levels: dict[int, tuple[Threshold, ...]]
     relaxation: Relaxation
+    veto: VetoRule
+    """三.3: the window, the grades that veto (重大及以上) and the incident types that veto."""
     veto_window: int
     veto_parameter: str
     role_weights: tuple[RoleWeight, ...]
@@ -165,7 +164,8 @@ def load_rules(edition_code: str | None, year: int, strict: bool = False) -> Rul
     margin, share = value("RelaxationExceedMargin"), value("RelaxationMinExceedingShare")
     relax = Relaxation(enabled=not strict, indicators=frozenset(listed), max_indicators=int(n_max),
                        max_shortfall=shortfall, exceed_margin=margin, min_exceeding_share=share)
-    veto = param("VetoWindowYears")
+    veto = pol.veto(year)
+    used += [str(p.iri) for p in veto.parameters]
     levels: dict[int, tuple[Threshold, ...]] = {}
     for lv in LEVELS:
         ths: list[Threshold] = []
@@ -197,8 +197,8 @@ def load_rules(edition_code: str | None, year: int, strict: bool = False) -> Rul
                                     frozenset(map(str, p.administrative_levels)), p.value)
     if priority is not None:
         used.append(priority.parameter)
-    return Rules(edition=ed, year=year, strict=strict, levels=levels, relaxation=relax,
-                 veto_window=int(pol.value(veto.name, year)), veto_parameter=str(veto.iri), role_weights=tuple(roles),
+    return Rules(edition=ed, year=year, strict=strict, levels=levels, relaxation=relax, veto=veto,
+                 veto_window=veto.window_years, veto_parameter=str(veto.window.iri), role_weights=tuple(roles),
                  project_bands=tuple(sorted(bands, key=lambda b: b.min_investment, reverse=True)),
                  priority=priority, parameters=tuple(dict.fromkeys(used)),
                  plans={lv: level_plan(ths, relax.indicators) for lv, ths in levels.items()})
@@ -231,14 +231,17 @@ def veto_lifted_on(date: dt.date, years: int) -> dt.date:
         return dt.date(date.year + years, 3, 1)
 
 
-def vetoes(incident: Incident) -> bool:
-    """三.3: only a 重大 work-safety or environmental incident vetoes."""
-    return incident.severity == VETO_SEVERITY and incident.type in VETO_TYPES
+def vetoes(incident: Incident, veto: VetoRule) -> bool:
+    """三.3: only an incident of a grade and a type the veto names vetoes (重大及以上 — 特别重大 or 重大 — 安全生产 or
+    环保, as ``shapes/`` says); 较大 and 一般 ones never do."""
+    return incident.severity in veto.severities and incident.type in veto.incident_types
 
 
-def vetoing_incidents(incidents: Iterable[Incident], d: dt.date, years: int) -> list[Incident]:
+def vetoing_incidents(incidents: Iterable[Incident], d: dt.date, veto: VetoRule) -> list[Incident]:
     """三.3: the incidents that bar a star at assessment date ``d``."""
-    return sorted((i for i in incidents if vetoes(i) and in_veto_window(i.date, d, years)), key=lambda i: i.date)
+    years = veto.window_years
+    return sorted((i for i in incidents if vetoes(i, veto) and in_veto_window(i.date, d, years)),
+                  key=lambda i: i.date)
 
 
 def evaluate_level(level: int, rules: Rules, obs: Mapping[str, Observation]) -> LevelOutcome:
