@@ -181,4 +181,7 @@ def test_hermit_finds_the_ontology_consistent_and_classifies() -> None:
     assert "AnchorPark" in classes("park-three"), classes("park-three")
     assert "LeadingEnterprise" in classes("ent-leader")
     assert "MajorIncident" in classes("incident-major")
+    # 三.3 "重大" is 重大 and above: an especially major (特别重大) incident is one too, a larger (较大) one is not
+    assert "MajorIncident" in classes("incident-especially-major"), classes("incident-especially-major")
+    assert "MajorIncident" not in classes("incident-larger"), classes("incident-larger")
     assert ps.StarPark in ps.DemonstrationPark.ancestors()

@@ -47,7 +47,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "actual": ("现状", "Actual"), "met": ("达到", "Met"), "detail": ("说明", "Detail"),
     "yes": ("是", "yes"), "no": ("否", "no"),
     "vetoed": ("否决", "vetoed"), "undetermined": ("待定", "undetermined"), "relaxed": ("放宽", "relaxed"),
-    "missing": ("缺失", "missing"), "total": ("合计", "total"),
+    "missing": ("缺失", "missing"), "total": ("合计", "total"), "needs": ("缺", "needs"),
+    "change_note_undetermined": ("本年缺少可能提升星级的指标：现有星级只是下限，补充后方可定级，不计升降级",
+                                 "indicators that might lift the level are missing: the level so far is only a lower "
+                                 "bound, no change is counted until they are given"),
+    "change_note_settled": ("上年评定待定：本年星级不与之比较升级或保持（低于上年下限的仍计降级）",
+                            "last year's rating was undetermined: no upgrade or unchanged level is claimed against "
+                            "it (falling below its lower bound still counts as downgraded)"),
     "none": ("无", "none"),
     "revenue_in_chain": ("链上营收（亿元）", "Revenue in chain (100M CNY)"),
     "enterprises": ("企业数", "Enterprises"),

@@ -25,7 +25,7 @@ from reasoner.namespaces import IND, PS
 from reasoner.parks import UnknownFilter, UnknownPark
 from reasoner.policy import label, policy
 from reasoner.rating import INDICATORS, Rating
-from reasoner.rating.adjust import CHANGE_ZH, Adjustment, Change
+from reasoner.rating.adjust import CHANGE_ZH, Adjustment, Change, Movement
 from reasoner.rating.model import VERDICT_ZH
 from reasoner.rating.nextlevel import plain
 
@@ -164,31 +164,44 @@ def _levels(rs: list[Rating], ctx: Ctx) -> v.LevelsPanel:
     return v.LevelsPanel(count_bars(rows), cards)
 
 
+def moved_text(m: Movement, ctx: Ctx) -> str:
+    """How a park's level moved, ``（三星级→四星级）``; an undetermined year says what it needs instead of a level:
+    ``（三星级→待定：缺 I6）``."""
+    before = "" if m.before is None else level_name(m.before, ctx.lang)
+    if m.change is Change.UNDETERMINED:
+        return f"（{before}→{ctx.w('undetermined')}：{ctx.w('needs')} {'、'.join(m.missing)}）"
+    return f"（{before}→{'' if m.after is None else level_name(m.after, ctx.lang)}）"
+
+
 def _changes(ctx: Ctx, adj: Adjustment, year: int, chosen: set[str]) -> list[v.ChangeRow]:
     groups = adj.by_change()
     rows = []
-    for change in (Change.UPGRADED, Change.DOWNGRADED, Change.NEW, Change.VETOED, Change.KEPT, Change.DROPPED):
+    for change in (Change.UPGRADED, Change.DOWNGRADED, Change.NEW, Change.VETOED, Change.UNDETERMINED,
+                   Change.SETTLED, Change.KEPT, Change.DROPPED):
         ms = [m for m in groups[change] if m.code in chosen]
         parks = [] if change is Change.KEPT else [
-            v.MovedPark(park_link(ctx, m.code, year=year),
-                        f"（{'' if m.before is None else level_name(m.before, ctx.lang)}→"
-                        f"{'' if m.after is None else level_name(m.after, ctx.lang)}）") for m in ms]
-        css = {Change.UPGRADED: "up", Change.DOWNGRADED: "down", Change.VETOED: "down"}.get(change, "")
-        rows.append(v.ChangeRow(v.Mark(change_text(change, ctx.lang), css), len(ms), parks))
+            v.MovedPark(park_link(ctx, m.code, year=year), moved_text(m, ctx)) for m in ms]
+        css = {Change.UPGRADED: "up", Change.DOWNGRADED: "down", Change.VETOED: "down",
+               Change.UNDETERMINED: "maybe"}.get(change, "")
+        note = {Change.UNDETERMINED: "change_note_undetermined", Change.SETTLED: "change_note_settled"}.get(change)
+        rows.append(v.ChangeRow(v.Mark(change_text(change, ctx.lang), css), len(ms), parks,
+                                ctx.w(note) if note else ""))
     return rows
 
 
 def _park_rows(ctx: Ctx, rs: list[Rating], adj: Adjustment, year: int,
                every: Mapping[str, ParkRow]) -> list[v.ParkRowView]:
-    moves = {m.code: m.change for m in adj.movements}
+    moves = {m.code: m for m in adj.movements}
     rows = []
     for r in rs:
         p = every.get(r.code)
-        change = moves.get(r.code)
+        m = moves.get(r.code)
+        change = "" if m is None else change_text(m.change, ctx.lang)
+        if m is not None and m.change is Change.UNDETERMINED:
+            change += f"：{ctx.w('needs')} {'、'.join(m.missing)}"
         rows.append(v.ParkRowView(r.rank_in_level, park_link(ctx, r.code, year=year), r.name,
                                   p.city.label if p else "", badge(r, ctx), rounded(r.bonus),
-                                  "、".join(c.label for c in p.chains) if p else "",
-                                  change_text(change, ctx.lang) if change is not None else ""))
+                                  "、".join(c.label for c in p.chains) if p else "", change))
     return rows
 
 

@@ -121,11 +121,13 @@ class MovedPark:
 
 @dataclass(frozen=True)
 class ChangeRow:
-    """One kind of change (升级, 降级 …) with its count and parks (no parks listed for 保持)."""
+    """One kind of change (升级, 降级 …) with its count and parks (no parks listed for 保持), and what the kind
+    means when it claims no movement (待定, 上年待定)."""
 
     change: Mark
     count: int
     parks: list[MovedPark]
+    note: str = ""
 
 
 @dataclass(frozen=True)

@@ -38,12 +38,14 @@ async def province_adjustment(
     q: Annotated[RatingQuery, Depends(rating_query)],
 ) -> Response:
     """Year Y against Y − 1 under the same edition and strictness: upgraded, downgraded, kept, newly rated, lost
-    by veto, not rated; the parks that must rectify (O1) and the vetoed ones (O2)."""
+    by veto, undetermined (待定: Y's rating needs missing indicators, with ``missing`` and a ``note``; no movement is
+    claimed), previously undetermined (上年待定), not rated; the parks that must rectify (O1) and the vetoed ones
+    (O2)."""
     def answer() -> AdjustmentAnswer:
         result = svc.adjustment(q.year, q.opts)
         now = svc.ratings(result.year, q.opts)
         return AdjustmentAnswer.of_labelled(result, level_labeller(lang), now[0].edition if now else q.opts.edition,
-                                            q.opts.strict)
+                                            q.opts.strict, lang)
 
     with reasoner_errors():
         return await json_answer(svc, ("adjustment", q, lang), answer)

@@ -197,7 +197,7 @@ def adjust_cmd(
     as_json: JsonOption = False,
     store: StoreOption = None,
 ) -> None:
-    """年度动态调整（三.3）：与上一年度相比的升级、降级、保持、新参评、因否决失星；限期整改名单（O1）。"""
+    """年度动态调整（三.3）：与上一年度相比的升级、降级、保持、新参评、因否决失星、待定（本年缺指标，不计升降级）；限期整改名单（O1）。"""
     opts = RatingOptions(edition, strict, parse_as_of(as_of))
     with open_store(store) as st, _rating_errors():
         result = Service(st).adjustment(year, opts)
@@ -214,11 +214,20 @@ def adjust_cmd(
         ms = groups[change]
         if change is Change.KEPT:
             listing = f"（{len(ms)} 个，略）"
+        elif change is Change.UNDETERMINED:  # no level yet: say what is missing, not where it "moved"
+            listing = "；".join(f"{m.code} {'' if m.before is None else names[m.before]}→"
+                               f"待定（缺 {'、'.join(m.missing)}）" for m in ms)
         else:
             listing = "；".join(f"{m.code} {'' if m.before is None else names[m.before]}→"
                                f"{'' if m.after is None else names[m.after]}" for m in ms)
         t.add_row(CHANGE_ZH[change], str(len(ms)), listing)
     console.print(t)
+    notes = [f"{m.code} {m.note()}" for m in result.movements if m.note()]
+    if notes:
+        console.print("[bold]待定说明 / undetermined ratings[/]"
+                      "（缺少可能提升星级的指标时，现有星级只是下限，不计升降级）")
+        for line in notes:
+            console.print(f" • {line}")
     r = Table(title=f"{y} 年限期整改名单（O1：未达三星级）/ rectification list")
     for col in ("园区代码", "园区名称", "说明"):
         r.add_column(col, overflow="fold")

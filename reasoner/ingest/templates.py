@@ -172,7 +172,7 @@ def templates() -> dict[str, Template]:
             Column("事件编号", "code", required=True, aliases=("incident", "incident_id")),
             Column("园区代码", "code", required=True, aliases=("park", "park_code")),
             Column("事件类型", "text", required=True, aliases=("type",), note="安全生产 / 环保"),
-            Column("事件等级", "text", required=True, aliases=("severity",), note="重大 / 较大 / 一般"),
+            Column("事件等级", "text", required=True, aliases=("severity",), note="特别重大 / 重大 / 较大 / 一般"),
             Column("发生日期", "date", required=True, aliases=("date",), note="YYYY-MM-DD"),
             Column("事件描述", "text", aliases=("description",)),
             *tail,

@@ -105,7 +105,7 @@ def rating_condition(c: Condition, r: Rating | None, year: int) -> ConditionResu
                   for i in r.veto_incidents]
         if r.vetoed:
             return ConditionResult(c, True, facts, f"被一票否决：{_events(r)}（指标达{names[r.indicator_level]}）")
-        return ConditionResult(c, False, facts, "否决期限内没有重大安全生产、环保突发事件")
+        return ConditionResult(c, False, facts, f"否决期限内没有{policy().veto(year).reading()}突发事件")
     if c.min_level is not None:
         want = c.min_level
         if r.level >= want:

@@ -189,6 +189,16 @@ def _indicator_codes(g: Graph, node: Node, indicators: dict[str, Indicator]) -> 
     return tuple(i.code for i in sorted(found, key=lambda i: i.row))
 
 
+def _terms(g: Graph, node: Node, prop: URIRef, cls: URIRef) -> tuple[URIRef, ...]:
+    """The IRIs ``node`` names by ``prop``, each checked to be an individual of ``cls`` in the ontology."""
+    found = _iris(g, node, prop)
+    for iri in found:
+        if (iri, RDF.type, cls) not in g:
+            raise PolicyError(f"{node} 的 {prop} 所指 {iri} 不是本体中的 {cls} / {node} names {iri} by {prop}, not a "
+                              f"{cls} of the ontology")
+    return found
+
+
 def _parameter(g: Graph, node: URIRef, indicators: dict[str, Indicator]) -> Parameter:
     if not str(node).startswith(str(PSH)):
         raise PolicyError(f"参数 {node} 不在 psh: 命名空间 / parameter {node} is not in the psh: namespace")
@@ -206,6 +216,9 @@ def _parameter(g: Graph, node: URIRef, indicators: dict[str, Indicator]) -> Para
         administrative_levels=_iris(g, node, PS.appliesToAdministrativeLevel),
         position=_iri(g, node, PS.appliesToPosition), min_investment=_decimal(g, node, PS.minInvestment),
         target_year=_int(g, node, PS.targetYear), goal_measure=_iri(g, node, PS.goalMeasure),
+        severities=_terms(g, node, PS.appliesToSeverity, PS.Severity),
+        incident_types=_terms(g, node, PS.appliesToIncidentType, PS.IncidentType),
+        short_zh=_text(g, node, SKOS.altLabel, "zh"), short_en=_text(g, node, SKOS.altLabel, "en"),
         project_statuses=_iris(g, node, PS.appliesToProjectStatus))
 
 

@@ -62,6 +62,13 @@ class Parameter:
     goal_measure: URIRef | None = None
     project_statuses: tuple[URIRef, ...] = ()
     """Project statuses the parameter lists (``ps:appliesToProjectStatus``, 四(三))."""
+    severities: tuple[URIRef, ...] = ()
+    """Incident grades (``ps:appliesToSeverity``) — the grades that veto (三.3)."""
+    incident_types: tuple[URIRef, ...] = ()
+    """Incident types (``ps:appliesToIncidentType``) — the types that veto (三.3)."""
+    short_zh: str = ""
+    """The short name of the parameter's reading (``skos:altLabel``), e.g. 重大及以上."""
+    short_en: str = ""
 
     @property
     def clause(self) -> str:
@@ -88,6 +95,33 @@ class Goal:
     label_en: str
     clause: str
     parameter: Parameter
+
+
+@dataclass(frozen=True, slots=True)
+class VetoRule:
+    """三.3 "两年内发生重大安全生产和环保突发事件的园区不得评定为星级园区" as three parameters of ``shapes/``: the
+    window in years, the grades that veto (重大及以上) and the incident types that veto (安全生产, 环保)."""
+
+    window_years: int
+    severities: frozenset[str]
+    """IRIs of the grades that veto."""
+    incident_types: frozenset[str]
+    """IRIs of the incident types that veto."""
+    window: Parameter
+    severity_parameter: Parameter
+    type_parameter: Parameter
+
+    @property
+    def parameters(self) -> tuple[Parameter, ...]:
+        """The three parameters (for PROV ``ps:usedParameter``)."""
+        return (self.window, self.severity_parameter, self.type_parameter)
+
+    def reading(self, lang: str = "zh") -> str:
+        """The incidents that veto in words, from the parameters' short names: ``重大及以上安全生产、环保``."""
+        sev, types = self.severity_parameter, self.type_parameter
+        if lang == "en":
+            return f"{sev.short_en or sev.label_en} {types.short_en or types.label_en}"
+        return f"{sev.short_zh or sev.label_zh}{types.short_zh or types.label_zh}"
 
 
 # ---------------------------------------------------------------------------------------------- editions, levels
@@ -504,6 +538,25 @@ class Policy:
         if p.value is None:
             raise PolicyError(f"参数 psh:{name} 缺少 ps:parameterValue / parameter psh:{name} has no value")
         return p.value
+
+    def veto(self, year: int | None = None) -> VetoRule:
+        """三.3: the veto's window, grades and incident types (``psh:VetoWindowYears``, ``psh:VetoSeverities``,
+        ``psh:VetoIncidentTypes``), each valid in ``year`` when given.
+
+        Raises:
+            PolicyError: a parameter is missing, not valid for ``year``, or names no grade or no type.
+        """
+        window = self.parameter("VetoWindowYears", year)
+        sev = self.parameter("VetoSeverities", year)
+        types = self.parameter("VetoIncidentTypes", year)
+        if not sev.severities:
+            raise PolicyError("参数 psh:VetoSeverities 未列出任何事件等级（ps:appliesToSeverity） / parameter "
+                              "psh:VetoSeverities names no severity (ps:appliesToSeverity)")
+        if not types.incident_types:
+            raise PolicyError("参数 psh:VetoIncidentTypes 未列出任何事件类型（ps:appliesToIncidentType） / parameter "
+                              "psh:VetoIncidentTypes names no incident type (ps:appliesToIncidentType)")
+        return VetoRule(int(self.value(window.name, year)), frozenset(map(str, sev.severities)),
+                        frozenset(map(str, types.incident_types)), window, sev, types)
 
     def valid_parameters(self, year: int) -> tuple[Parameter, ...]:
         """Every parameter (goals included) valid in ``year``, in IRI order."""

@@ -207,9 +207,9 @@ def rate_facts(facts: ParkFacts, rules: Rules, as_of: dt.date | None = None) -> 
             continue
         vetoing = inc in veto
         if vetoing:
-            why = f"重大事件在否决期限内，{veto_lifted_on(inc.date, rules.veto_window)} 起不再否决"
-        elif not vetoes(inc):
-            why = f"事件等级为{label(inc.severity) or '未知'}，只有重大安全生产、环保事件否决"
+            why = f"{label(inc.severity)}事件在否决期限内，{veto_lifted_on(inc.date, rules.veto_window)} 起不再否决"
+        elif not vetoes(inc, rules.veto):  # 三.3 as the veto's parameters read it: 只有重大及以上安全生产、环保事件
+            why = f"事件等级为{label(inc.severity) or '未知'}，只有{rules.veto.reading()}事件否决"
         else:
             why = "事件不在否决期限内"
         trace.append(TraceEntry(

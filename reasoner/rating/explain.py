@@ -38,8 +38,8 @@ def explain(rating: Rating, rules: Rules, nxt: NextLevel | None = None) -> Expla
     title = (f"{rating.name}（{rating.code}）{rating.year} 年星级评定：{names[rating.level]}"
              f"（标准版本 {rating.edition}：{rules.edition.label_zh}；评定基准日 {rating.assessment_date}；{mode}）")
     if rating.vetoed:
-        conclusion = (f"不得评定为星级园区：指标达到{names[rating.indicator_level]}，但两年内发生重大突发事件，"
-                      f"一票否决（三.3）。")
+        conclusion = (f"不得评定为星级园区：指标达到{names[rating.indicator_level]}，但两年内发生"
+                      f"{rules.veto.reading()}突发事件，一票否决（三.3）。")
     elif rating.undetermined:
         conclusion = (f"待定——需补充 {'、'.join(rating.missing)}：缺失值按“缺失”判为不达标且不放宽，"
                       f"现有数据只达到{names[rating.level]}。")

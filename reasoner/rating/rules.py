@@ -1,7 +1,8 @@
 """The rules of the star rating as small pure functions, and the rule set they apply for one year and edition.
 
-Every number comes from the policy (:mod:`reasoner.policy`: thresholds, editions, the relaxation, veto, bonus and
-priority parameters); this module holds none and reads no graph. Each function cites its clause of the plan
+Every number and choice comes from the policy (:mod:`reasoner.policy`: thresholds, editions, the relaxation, veto,
+bonus and priority parameters — the veto's window, grades and incident types too); this module holds none and reads
+no graph. Each function cites its clause of the plan
 (浙江省制造业高质量发展示范园区建设实施方案: 三.2 the criteria table and its rules, 三.3 the veto, 表.N a row of the
 table).
 
@@ -31,15 +32,12 @@ from ..policy import (
     Edition,
     Parameter,
     Readings,
+    VetoRule,
     policy,
     verdict,
 )
 from .model import Designation, Incident, LevelOutcome, Observation, ParkFacts, Project
 
-VETO_SEVERITY = str(PS.SeverityMajor)
-"""三.3 "重大" — the severity that vetoes (较大 and 一般 do not)."""
-VETO_TYPES = frozenset({str(PS.SafetyIncident), str(PS.EnvironmentalIncident)})
-"""三.3 "安全生产和环保突发事件"."""
 PLANNED = str(PS.StatusPlanned)
 """A project merely planned or signed (谋划签约) is not yet "实施的" (三.2 加分项目)."""
 
@@ -135,6 +133,8 @@ class Rules:
     strict: bool
     levels: dict[int, tuple[Threshold, ...]]
     relaxation: Relaxation
+    veto: VetoRule
+    """三.3: the window, the grades that veto (重大及以上) and the incident types that veto."""
     veto_window: int
     veto_parameter: str
     role_weights: tuple[RoleWeight, ...]
@@ -211,7 +211,8 @@ def load_rules(edition_code: str | None, year: int, strict: bool = False,
                        required=mode == "requirement")
     months = int(value("AssessmentDateMonthsAfterYearEnd"))
     inclusive = pol.choice("below-benchmark") == "or-equal"
-    veto = param("VetoWindowYears")
+    veto = pol.veto(year)
+    used += [str(p.iri) for p in veto.parameters]
     levels: dict[int, tuple[Threshold, ...]] = {}
     for lv in LEVELS:
         ths: list[Threshold] = []
@@ -246,8 +247,8 @@ def load_rules(edition_code: str | None, year: int, strict: bool = False,
     in_force = pol.in_force("rating")
     if strict:
         in_force["relaxation"] = "none"
-    return Rules(edition=ed, year=year, strict=strict or mode == "none", levels=levels, relaxation=relax,
-                 veto_window=int(pol.value(veto.name, year)), veto_parameter=str(veto.iri), role_weights=tuple(roles),
+    return Rules(edition=ed, year=year, strict=strict or mode == "none", levels=levels, relaxation=relax, veto=veto,
+                 veto_window=veto.window_years, veto_parameter=str(veto.window.iri), role_weights=tuple(roles),
                  project_bands=tuple(sorted(bands, key=lambda b: b.min_investment, reverse=True)),
                  priority=priority, parameters=tuple(dict.fromkeys(used)),
                  plans={lv: level_plan(ths, relax.indicators) for lv, ths in levels.items()},
@@ -289,14 +290,16 @@ def veto_lifted_on(date: dt.date, years: int) -> dt.date:
         return dt.date(date.year + years, 3, 1)
 
 
-def vetoes(incident: Incident) -> bool:
-    """三.3: only a 重大 work-safety or environmental incident vetoes."""
-    return incident.severity == VETO_SEVERITY and incident.type in VETO_TYPES
+def vetoes(incident: Incident, veto: VetoRule) -> bool:
+    """三.3: only an incident of a grade and a type the veto names vetoes (重大及以上 — 特别重大 or 重大 — 安全生产 or
+    环保, as ``shapes/`` says); 较大 and 一般 ones never do."""
+    return incident.severity in veto.severities and incident.type in veto.incident_types
 
 
 def vetoing_incidents(incidents: Iterable[Incident], d: dt.date, rules: Rules) -> list[Incident]:
-    """三.3: the incidents that bar a star at assessment date ``d``."""
-    return sorted((i for i in incidents if vetoes(i) and rules.in_window(i.date, d)), key=lambda i: i.date)
+    """三.3: the incidents that bar a star at assessment date ``d`` (the window as the veto-window reading has it)."""
+    return sorted((i for i in incidents if vetoes(i, rules.veto) and rules.in_window(i.date, d)),
+                  key=lambda i: i.date)
 
 
 def evaluate_level(level: int, rules: Rules, obs: Mapping[str, Observation]) -> LevelOutcome:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from reasoner.app.schemas.base import dump
-from reasoner.app.schemas.rating import AdjustmentOut, GoalStatusOut
+from reasoner.app.schemas.rating import AdjustmentAnswer, AdjustmentOut, GoalStatusOut
 from reasoner.rating import rate_store
 from reasoner.rating.adjust import adjust
 from reasoner.rating.progress import progress
@@ -40,6 +40,27 @@ def test_adjustment(sample_client: TestClient) -> None:
     assert body["counts"] == expected["counts"], (body["counts"], expected["counts"])
     first = sample_client.get("/api/province/adjustment", params={"year": 2021}).json()
     assert set(first["counts"]) >= {"newly rated"} and first["counts"]["newly rated"] == 64, first["counts"]
+
+
+def test_an_undetermined_year_is_reported_as_undetermined(sample_client: TestClient) -> None:
+    """ZJ-LS-001 lacks I6 in 2024 (三星级 in 2023): the answer validates against its response model and says 待定 with
+    what is missing and why, in the reader's language — not downgraded."""
+    zh = sample_client.get("/api/province/adjustment", params={"year": 2024})
+    assert zh.status_code == 200, zh.text
+    answer = AdjustmentAnswer.model_validate(zh.json())
+    ls = next(m for m in answer.movements if m.park == "ZJ-LS-001")
+    store: OxigraphStore = sample_client.app.state.store  # type: ignore[attr-defined]
+    rating = next(r for r in rate_store(store, [2024]) if r.code == "ZJ-LS-001")
+    trace = "\n".join(f"  {t.criterion} | {t.observed} | {t.verdict} | {t.note}" for t in rating.trace
+                      if not t.indicator)
+    assert (ls.change, ls.change_zh, ls.undetermined, ls.missing) == ("undetermined", "待定", True, ["I6"]), (
+        f"{ls}\n{trace}")
+    assert ls.before_label == "三星级" and "待定：缺 I6" in ls.note, f"{ls}\n{trace}"
+    assert answer.counts["undetermined"] == 1 and "ZJ-LS-001" not in [
+        m.park for m in answer.movements if m.change in ("downgraded", "lost by veto")], answer.counts
+    en = sample_client.get("/api/province/adjustment", params={"year": 2024}, headers={"Accept-Language": "en"})
+    ls_en = next(m for m in AdjustmentAnswer.model_validate(en.json()).movements if m.park == "ZJ-LS-001")
+    assert ls_en.change == "undetermined" and "needs I6" in ls_en.note, ls_en
 
 
 def test_errors(sample_client: TestClient) -> None:

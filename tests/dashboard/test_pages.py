@@ -4,7 +4,9 @@ stores nothing."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -95,6 +97,41 @@ def test_names_from_the_data_are_shown_as_text(tmp_path: Path) -> None:
                 assert r.status_code == 200, r.text[:800]
                 assert "<script>" not in r.text, r.text[r.text.find("<script>") - 300:][:600]
                 assert "测试甲园&lt;script&gt;alert(1)&lt;/script&gt;" in r.text, (url, r.text[:3000])
+    finally:
+        st.close()
+
+
+def test_the_province_page_shows_an_undetermined_year_as_undetermined(tmp_path: Path) -> None:
+    """T-HZ-01 is three-star in 2023; without its 2024 I6 its 2024 rating is undetermined: the annual changes and the
+    parks table say 待定 and what is missing, with a Chinese explanation — not 降级."""
+    fixtures = tmp_path / "fixtures"
+    shutil.copytree(VALID, fixtures)
+    path = fixtures / "indicators.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    i6 = next(i for i, h in enumerate(rows[0]) if h.startswith("规模以上制造业研发经费占营业收入比重"))
+    for row in rows:
+        if row[:2] == [PARK, "2024"]:
+            row[i6] = ""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    st = OxigraphStore(tmp_path / "store")
+    load(st, [fixtures])
+    try:
+        with TestClient(create_app(Settings(store=st.path), store=st)) as c:
+            r = c.get("/", params={"year": 2024})
+            assert r.status_code == 200, r.text[:800]
+            start = r.text.find('id="changes"')
+            changes = r.text[start:r.text.find("</section>", start)]
+            rows = [x for x in changes.split("<tr>") if PARK in x]
+            assert len(rows) == 1 and rows[0].startswith('<td><span class="maybe">待定</span>'), changes
+            assert "（三星级→待定：缺 I6）" in rows[0] and "补充后方可定级，不计升降级" in rows[0], changes
+            start = r.text.find('id="parks"')
+            parks = r.text[start:r.text.find("</section>", start)]
+            line = next((x for x in parks.split("<tr>") if PARK in x), "")
+            assert "<td>待定：缺 I6</td>" in line, parks
+            en = c.get("/", params={"year": 2024, "lang": "en"}).text
+            assert "undetermined" in en and "needs I6" in en, en[en.find('id="changes"'):][:2000]
     finally:
         st.close()
 

@@ -48,6 +48,9 @@ def province_view(name: str = "甲园") -> v.ProvincePage:
         problem="未知的筛选条件 / x", levels=v.LevelsPanel(SVG, [v.Card("合计", "7")]),
         changes_title="年度动态调整（2023 → 2024）",
         changes=[v.ChangeRow(v.Mark("升级", "up"), 1, [v.MovedPark(link(), "（三星级→四星级）")]),
+                 v.ChangeRow(v.Mark("待定", "maybe"), 1, [v.MovedPark(link("P-7"), "（三星级→待定：缺 I6）")],
+                             "补充后方可定级，不计升降级"),
+                 v.ChangeRow(v.Mark("上年待定"), 0, [], "上年评定待定"),
                  v.ChangeRow(v.Mark("保持"), 5, [])],
         parks_title="园区（1）",
         parks=[v.ParkRowView(1, link(), name, "杭州市", BADGE, "2.5", "集成电路", "升级")],
@@ -133,12 +136,16 @@ def test_province_template() -> None:
                      '<option value="x" selected>某项</option>', '<div class="banner error">未知的筛选条件 / x</div>',
                      'id="levels"', "<svg", '<div class="card"><b>7</b>合计</div>', 'id="changes"',
                      '<span class="up">升级</span>', '<a href="/parks/P-1?year=2024">P-1</a>（三星级→四星级）',
-                     '<span>保持</span>', 'id="parks"', "园区（1）",
+                     '<span>保持</span>', '<span class="maybe">待定</span>',
+                     '<a href="/parks/P-7?year=2024">P-7</a>（三星级→待定：缺 I6）'
+                     '<div class="note">补充后方可定级，不计升降级</div>',
+                     'id="parks"', "园区（1）",
                      '<span class="code"><a href="/parks/P-1?year=2024">P-1</a></span>',
                      '<span class="lv lv4">四星级</span> <span class="lv veto">否决</span>', 'id="rectify"', "缺失：I3",
                      "2024-03-02 较大环保", 'id="progress"', '<span class="no">否</span>', 'id="anchors"',
                      '<span class="note">（12.3）</span><span class="note"> … +4</span>'):
         assert expected in html, (expected, html)
+    assert "上年评定待定" not in html, "a kind without parks shows no note"
     bare = dataclasses.replace(province_view(), problem="", anchors=None, rectify=[], vetoed=[])
     html = render("province.html", bare, "en")
     assert "<h2>Parks by level</h2>" in html and "各星级园区数" not in html, html

@@ -13,6 +13,10 @@ from openpyxl import Workbook
 
 from reasoner.ingest import IngestError, load, prepare
 from reasoner.ingest.tabular import read_csv
+from reasoner.ingest.templates import templates
+from reasoner.ingest.vocab import names_of
+from reasoner.namespaces import PS
+from reasoner.rating import rate_store
 from reasoner.store import OxigraphStore
 from tests.conftest import INVALID, VALID, snapshot
 
@@ -144,3 +148,41 @@ def test_validate_stores_nothing(mem_store: OxigraphStore) -> None:
     prepared = prepare([VALID], mem_store)
     assert len(prepared) == 8
     assert snapshot(mem_store) == before
+
+
+def test_the_incidents_template_names_every_severity_of_the_ontology() -> None:
+    """The template's documentation of 事件等级 lists exactly the ontology's grades (特别重大 / 重大 / 较大 / 一般)."""
+    note = templates()["incidents"].column("事件等级").note
+    listed = {x.strip() for x in note.split("/")}
+    assert "特别重大" in listed and listed == set(names_of(PS.Severity)), (note, names_of(PS.Severity))
+
+
+
+ESPECIALLY_MAJOR = ("事件编号,园区代码,事件类型,事件等级,发生日期,事件描述,来源,数据性质\n"
+                    "E-100,T-HZ-01,安全生产,特别重大,2023-05-01,测试事件（合成）,测试用合成数据,合成\n")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_an_especially_major_incident_loads_and_vetoes(fmt: str, tmp_path: Path, mem_store: OxigraphStore) -> None:
+    """三.3 "重大" is 重大 and above: an incident graded 特别重大 is accepted by the real ingest path (CSV and XLSX)
+    and bars its park from any star."""
+    path = tmp_path / f"incidents-extra.{fmt}"
+    if fmt == "csv":
+        path.write_text(ESPECIALLY_MAJOR, encoding="utf-8")
+    else:
+        wb = Workbook()
+        ws = wb.active
+        assert ws is not None
+        for line in ESPECIALLY_MAJOR.splitlines():
+            ws.append(line.split(","))
+        wb.save(path)
+    try:
+        load(mem_store, [VALID, path])
+    except IngestError as e:
+        pytest.fail(f"a 特别重大 incident was refused:\n{_report(e)}")
+    rows = mem_store.select("SELECT ?s WHERE { inc:E-100 ps:severity ?s }")
+    assert rows == [{"s": str(PS.SeverityEspeciallyMajor)}], rows
+    rating = next(r for r in rate_store(mem_store, [2023]) if r.code == "T-HZ-01")
+    trace = "\n".join(f"  {t.criterion} | {t.threshold} | {t.observed} | {t.verdict} | {t.note}" for t in rating.trace)
+    assert rating.vetoed and rating.level == 0, trace
+    assert [i.iri.rsplit("/", 1)[-1] for i in rating.veto_incidents] == ["E-100"], trace

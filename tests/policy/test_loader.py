@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from rdflib import Literal, URIRef
 
-from reasoner.namespaces import DCTERMS, IND, MEASURE, PS, PSH, RDF, RDFS, SH
+from reasoner.namespaces import DCTERMS, IND, MEASURE, OWL, PS, PSH, RDF, RDFS, SH
 from reasoner.policy import (
     LEVELS,
     AtLeast,
@@ -64,6 +64,33 @@ def test_the_typed_extras_of_parameters() -> None:
     assert parameter("AnchorRoles").value is None
     goal = parameter("Goal2025HighTechShare")
     assert (goal.goal_measure, goal.target_year, goal.indicators) == (PS.DemonstrationIndicatorMean, 2025, ("I5",))
+
+
+def test_the_veto_is_three_parameters_of_the_shapes() -> None:
+    """三.3 "两年内发生重大安全生产和环保突发事件": the window, the grades (重大及以上: 特别重大 and 重大) and the
+    incident types (安全生产, 环保) are parameters with their clause, labels and definitions, read as a typed rule."""
+    sev, types = parameter("VetoSeverities", 2024), parameter("VetoIncidentTypes", 2024)
+    assert set(sev.severities) == {PS.SeverityEspeciallyMajor, PS.SeverityMajor}, sev
+    assert set(types.incident_types) == {PS.SafetyIncident, PS.EnvironmentalIncident}, types
+    for p in (sev, types):
+        assert p.sources == ("三.3",) and p.value is None, p
+        assert p.label_zh and p.label_en and p.definition_zh and p.definition_en, p
+    assert (sev.short_zh, sev.short_en) == ("重大及以上", "major and above"), sev
+    veto = policy().veto(2024)
+    assert veto.window_years == 2 and veto.severities == {str(PS.SeverityEspeciallyMajor), str(PS.SeverityMajor)}
+    assert veto.incident_types == {str(PS.SafetyIncident), str(PS.EnvironmentalIncident)}, veto
+    assert [p.name for p in veto.parameters] == ["VetoWindowYears", "VetoSeverities", "VetoIncidentTypes"]
+    assert veto.reading() == "重大及以上安全生产、环保", veto.reading()
+    with pytest.raises(PolicyError, match="not valid for 2019"):
+        policy().veto(2019)
+
+
+def test_the_inferred_major_incident_class_names_the_vetoing_grades() -> None:
+    """ps:MajorIncident (ontology/inferred.ttl) and psh:VetoSeverities say the same thing: 重大 and above."""
+    g = ontology_graph()
+    grades = {o for r in g.subjects(RDF.type, OWL.Restriction) if g.value(r, OWL.onProperty) == PS.severity
+              for o in g.objects(r, OWL.hasValue)}
+    assert grades == set(parameter("VetoSeverities").severities), grades
 
 
 def test_a_parameter_is_checked_against_its_validity() -> None:
@@ -144,7 +171,7 @@ def test_every_provision() -> None:
         assert p.conditions and p.clause and p.label and p.label_en and p.beneficiary and p.policy_text, p
         assert all(isinstance(x, Parameter) for x in p.parameters), p
     assert [x.name for x in provs["M5"].parameters] == ["M5LandIntensityMin"]
-    assert [x.name for x in provs["O2"].parameters] == ["VetoWindowYears"]
+    assert [x.name for x in provs["O2"].parameters] == ["VetoIncidentTypes", "VetoSeverities", "VetoWindowYears"]
     assert provs["M1"].conditions[0].min_level == 4 and provs["O1"].conditions[0].max_level == 0
     m7 = provs["M7"]
     assert [c.kind for c in m7.conditions] == ["rating", "any", "query"], m7.conditions

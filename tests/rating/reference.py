@@ -9,8 +9,9 @@ veto (三.3) as issue 3 reads them, written as plainly as possible:
   short, none missing, and strictly more than H of the relaxable indicators with a threshold at that level are at
   least threshold × (1 + M);
 * the level is the highest level met; 0 if none;
-* a 重大 安全生产 or 环保 incident with D − W years < date ≤ D (D − W years on the calendar, 29 Feb → 28 Feb)
-  sets the level to 0.
+* an incident graded 重大 or above (特别重大 or 重大 — 三.3's "重大" read as 重大及以上, written out here rather than
+  read from psh:VetoSeverities so that the parameter is checked too) of type 安全生产 or 环保 with
+  D − W years < date ≤ D (D − W years on the calendar, 29 Feb → 28 Feb) sets the level to 0.
 
 Readings (``shapes/readings.ttl``, read here with rdflib too): an alternative that sets a parameter replaces its
 value; ``relaxation=requirement`` also asks the majority condition of a level met without misses,
@@ -36,7 +37,7 @@ SH = "http://www.w3.org/ns/shacl#"
 IND = "https://w3id.org/parkstar/id/indicator/"
 EDITION = "https://w3id.org/parkstar/id/edition/"
 STARS = {PS + "ThreeStar": 3, PS + "FourStar": 4, PS + "FiveStar": 5}
-MAJOR = PS + "SeverityMajor"
+MAJOR_AND_ABOVE = {PS + "SeverityEspeciallyMajor", PS + "SeverityMajor"}
 VETO_TYPES = {PS + "SafetyIncident", PS + "EnvironmentalIncident"}
 
 
@@ -172,13 +173,13 @@ def vetoed(incidents: list[tuple[dt.date, str, str]], d: dt.date, year: int | No
     w = p.window
     if p.calendar:
         assert year is not None
-        return any(sev == MAJOR and kind in VETO_TYPES and year - w < day.year and day <= d
+        return any(sev in MAJOR_AND_ABOVE and kind in VETO_TYPES and year - w < day.year and day <= d
                    for day, sev, kind in incidents)
     try:
         lower = d.replace(year=d.year - w)
     except ValueError:
         lower = dt.date(d.year - w, 2, 28)
-    return any(sev == MAJOR and kind in VETO_TYPES and lower < day <= d for day, sev, kind in incidents)
+    return any(sev in MAJOR_AND_ABOVE and kind in VETO_TYPES and lower < day <= d for day, sev, kind in incidents)
 
 
 def assessment_day(year: int, as_of: dt.date | None, chosen: tuple[tuple[str, str], ...] = ()) -> dt.date:

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from reasoner.app.schemas.rating import AdjustmentOut
 from reasoner.cli import app
 from reasoner.resources import sample_dir
 from reasoner.store import OxigraphStore
@@ -95,6 +96,30 @@ def test_explain_json_has_the_trace(store_path: str) -> None:
     entry = data["trace"][0]
     assert {"criterion", "threshold", "edition", "clause", "observed", "source", "verdict"} <= set(entry)
     assert data["next_level"]["target"] == 5 and data["explanation"]["conclusion"]
+
+
+def test_adjust_reports_an_undetermined_year_as_undetermined(store_path: str) -> None:
+    """ZJ-LS-001 is three-star in 2023 and lacks I6 in 2024 (待定——需补充 I6): the adjustment says 待定 with what is
+    missing, never 降级 (nor 因否决失星)."""
+    r = run(store_path, "adjust", "--year", "2024", "--json")
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    AdjustmentOut.model_validate(data)
+    ls = next(m for m in data["movements"] if m["park"] == "ZJ-LS-001")
+    explained = json.loads(run(store_path, "explain", "ZJ-LS-001", "--year", "2024", "--json").stdout)
+    trace = "\n".join(f"  {t['criterion']} | {t['observed']} | {t['verdict']} | {t['note']}"
+                      for t in explained["trace"] if not t.get("indicator"))
+    assert (ls["change"], ls["change_zh"], ls["undetermined"], ls["missing"]) == (
+        "undetermined", "待定", True, ["I6"]), f"{ls}\n{trace}"
+    assert ls["before"] == 3 and "待定：缺 I6" in ls["note"], f"{ls}\n{trace}"
+    downgraded = [m["park"] for m in data["movements"] if m["change"] in ("downgraded", "lost by veto")]
+    assert "ZJ-LS-001" not in downgraded, f"{downgraded}\n{trace}"
+    assert data["counts"]["undetermined"] == 1 and not any(
+        m["undetermined"] for m in data["movements"] if m["park"] != "ZJ-LS-001"), data["counts"]
+    text = run(store_path, "adjust", "--year", "2024").stdout
+    line = next(x for x in text.splitlines() if "ZJ-LS-001" in x and "→" in x)
+    assert "待定" in line and "缺 I6" in line and "降级" not in line, text
+    assert "待定：缺 I6" in text, text
 
 
 def test_adjust_and_progress(store_path: str) -> None:

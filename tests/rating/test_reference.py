@@ -19,7 +19,7 @@ from tests.rating import reference
 
 FACTORS = ["0.5", "0.8999", "0.9", "0.9001", "0.95", "0.9999", "1", "1.0001", "1.05", "1.0999", "1.1", "1.1001",
            "1.3"]
-SEVERITIES = [PS + "SeverityMajor", PS + "SeverityLarger", PS + "SeverityGeneral"]
+SEVERITIES = [PS + "SeverityEspeciallyMajor", PS + "SeverityMajor", PS + "SeverityLarger", PS + "SeverityGeneral"]
 TYPES = [PS + "SafetyIncident", PS + "EnvironmentalIncident"]
 
 

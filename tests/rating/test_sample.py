@@ -58,6 +58,10 @@ def test_annual_adjustment(sample_ratings: list[Rating]) -> None:
     assert moves["ZJ-JH-001"] is Change.DOWNGRADED
     assert moves["ZJ-ZS-001"] is Change.UPGRADED
     assert moves["ZJ-NB-001"] is Change.KEPT
+    # ZJ-LS-001: 三星 in 2023, 待定 in 2024 (I6 empty) — not a downgrade
+    ls = next(m for m in a.movements if m.code == "ZJ-LS-001")
+    assert (ls.change, ls.before, ls.missing) == (Change.UNDETERMINED, 3, ["I6"]), ls.note()
+    assert {m.code for m in a.movements if m.change is Change.UNDETERMINED} == {"ZJ-LS-001"}
     rectify = {r.code for r in a.rectify}
     assert {"ZJ-JH-001", "ZJ-HU-001", "ZJ-LS-001"} <= rectify and "ZJ-QZ-001" not in rectify
     assert {r.code for r in a.vetoed} == {"ZJ-QZ-001"}

@@ -5,15 +5,19 @@ values, bonus, priority, reasons, next level). Failures print the rating's trace
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
+from rdflib import Graph
 
-from reasoner.policy import Readings
+from reasoner.namespaces import PS, PSH
+from reasoner.policy import Readings, load_policy, set_policy, shapes_graph
 from reasoner.rating import load_rules, rate_facts, rate_store
 from reasoner.rating.explain import explain
 from reasoner.rating.model import Rating
 from reasoner.rating.nextlevel import next_level
+from reasoner.resources import ontology_graph
 from reasoner.store import OxigraphStore, SourceGraph
 from tests.rating.scenario import Scenario, ntriples, scenarios
 
@@ -83,3 +87,29 @@ def test_scenarios_from_the_store_agree(scenario_store: OxigraphStore) -> None:
                                                as_of=as_of, readings=readings)}  # type: ignore[arg-type]
         for s in cases:
             check(s, rated[s.facts.code])
+
+
+def test_the_veto_follows_its_parameters() -> None:
+    """The engine reads the vetoing grades and types from shapes/ (psh:VetoSeverities, psh:VetoIncidentTypes), not
+    from Python: narrowed to 重大 alone, a 特别重大 incident no longer vetoes; without 安全生产, a 重大 work-safety
+    incident does not either."""
+    case = next(s for s in CASES if s.file == "veto.json" and "特别重大" in s.name and "work-safety" in s.name)
+    shapes = Graph()
+    shapes += shapes_graph()
+    shapes.remove((PSH.VetoSeverities, PS.appliesToSeverity, PS.SeverityEspeciallyMajor))
+    shapes.remove((PSH.VetoIncidentTypes, PS.appliesToIncidentType, PS.SafetyIncident))
+    narrowed = load_policy(ontology_graph(), shapes)
+    shipped = load_rules(case.edition, case.facts.year, case.strict)
+    assert rate_facts(case.facts, shipped, case.as_of).vetoed, trace_text(rate_facts(case.facts, shipped))
+    set_policy(narrowed)
+    load_rules.cache_clear()
+    try:
+        rules = load_rules(case.edition, case.facts.year, case.strict)
+        r = rate_facts(case.facts, rules, case.as_of)
+        assert not r.vetoed, trace_text(r)
+        major = replace(case.facts, incidents=[replace(i, severity=str(PS.SeverityMajor))
+                                               for i in case.facts.incidents])
+        assert not rate_facts(major, rules, case.as_of).vetoed, trace_text(rate_facts(major, rules, case.as_of))
+    finally:
+        set_policy(None)
+        load_rules.cache_clear()

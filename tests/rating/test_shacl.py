@@ -16,7 +16,8 @@ from reasoner.namespaces import PS, RDF, RESULT
 from reasoner.policy import LEVELS, criteria
 from reasoner.rating import Rating, rate_store
 from reasoner.rating.shacl import criteria_shapes, veto_shapes, violations
-from reasoner.store import SHAPES_KEY, OxigraphStore
+from reasoner.store import SHAPES_KEY, OxigraphStore, SourceGraph
+from tests.rating.scenario import ntriples, scenarios
 
 OBSERVATIONS = """CONSTRUCT { ?o a ps:IndicatorObservation ; ps:indicator ?i ; ps:value ?v ; ps:benchmark ?b }
 WHERE { ?o a ps:IndicatorObservation ; ps:indicator ?i ; ps:value ?v . OPTIONAL { ?o ps:benchmark ?b } }"""
@@ -102,6 +103,35 @@ def test_veto_shape_agrees_with_the_engine(request: pytest.FixtureRequest, which
     if as_of is None:
         assert vetoed, "the data should hold vetoed park-years"
     assert flagged == vetoed, f"pyshacl alone: {sorted(flagged - vetoed)}; engine alone: {sorted(vetoed - flagged)}"
+
+
+def test_veto_shape_agrees_with_the_engine_on_every_grade() -> None:
+    """三.3 "重大" is read as 重大及以上: on the veto scenarios (an incident of each of the four grades 特别重大, 重大,
+    较大, 一般 inside the window, and on its edges) pyshacl flags exactly the parks the engine and the scenario file
+    veto — the 特别重大 ones among them."""
+    cases = [s for s in scenarios() if s.file == "veto.json" and s.as_of is None]
+    assert {s.facts.year for s in cases} == {2024}
+    store = OxigraphStore(None)
+    nt = ntriples([s.facts for s in cases])
+    store.replace_sources([SourceGraph("scenarios", "veto.nt", "rdf", nt, nt.count(b"\n"))])
+    ratings = rate_store(store, [2024])
+    data = _candidates(ratings, None) + _graph(store, CANDIDATES) + store.to_rdflib([SHAPES_KEY])
+    found = violations(data, veto_shapes())
+    _, report = run_pyshacl(data, veto_shapes())
+    slow = sorted((str(r.focus), str(r.value)) for r in shacl_results(report))
+    fast = sorted((str(r.focus), str(r.value)) for r in shacl_sparql.validate(data, veto_shapes()))
+    assert fast == slow, f"pyshacl {slow}\nshacl_sparql {fast}"
+    flagged = {str(f).rsplit("candidate/", 1)[1].rsplit("/", 1)[0] for f in found}
+    vetoed = {r.code for r in ratings if r.vetoed}
+    traces = "\n".join(f"{r.code}: " + "; ".join(f"{t.observed} → {t.verdict}（{t.note}）" for t in r.trace
+                                                 if t.clause == "三.3") for r in ratings)
+    assert flagged == vetoed, (f"pyshacl alone: {sorted(flagged - vetoed)}; engine alone: "
+                               f"{sorted(vetoed - flagged)}\n{traces}")
+    expected = {s.facts.code for s in cases if s.expect.get("vetoed")}
+    assert vetoed == expected, f"engine {sorted(vetoed)} != scenario file {sorted(expected)}\n{traces}"
+    especially = {s.facts.code for s in cases
+                  if s.expect.get("vetoed") and {i["severity"] for i in s.data["incidents"]} == {"特别重大"}}
+    assert len(especially) >= 2 and especially <= flagged, f"{sorted(especially)} not all flagged\n{traces}"
 
 
 @pytest.mark.parametrize(("edition", "level"), [("2020-c", 3), ("2020-a", 4)])

@@ -276,15 +276,23 @@ class MovementOut(Out):
     park: str
     name: str
     before: int | None
-    after: int | None
-    change: str = Field(description="upgraded, downgraded, kept, newly rated, lost by veto, not rated")
+    after: int | None = Field(description="本年星级；待定时为现有数据达到的星级（下限）/ the year's level; when "
+                                          "undetermined, the level the data reach so far (a lower bound)")
+    change: str = Field(description="upgraded, downgraded, kept, newly rated, lost by veto, undetermined (the "
+                                    "year's rating is undetermined), previously undetermined (last year's was), "
+                                    "not rated")
     change_zh: str
+    undetermined: bool = Field(description="本年评定待定（缺少可能提升星级的指标）/ the year's rating is undetermined")
+    missing: list[str] = Field(description="待定时需补充的指标 / the indicators an undetermined rating needs")
+    previous_undetermined: bool = Field(description="上年评定待定 / last year's rating was undetermined")
+    note: str = Field(description="待定或上年待定的中文说明，如“待定：缺 I6（…）”/ why no movement is claimed")
 
     @classmethod
-    def of(cls, m: Movement) -> MovementOut:
-        """The movement."""
+    def of(cls, m: Movement, lang: str = "zh") -> MovementOut:
+        """The movement (its note in ``lang``)."""
         return cls(park=m.code, name=m.name, before=m.before, after=m.after, change=m.change.value,
-                   change_zh=CHANGE_ZH[m.change])
+                   change_zh=CHANGE_ZH[m.change], undetermined=m.undetermined, missing=m.missing,
+                   previous_undetermined=m.previous_undetermined, note=m.note(lang))
 
 
 class LabelledMovement(MovementOut):
@@ -294,9 +302,9 @@ class LabelledMovement(MovementOut):
     after_label: str | None
 
     @classmethod
-    def labelled(cls, m: Movement, level_label: Callable[[int], str]) -> LabelledMovement:
-        """The movement with its levels' labels."""
-        return cls(**MovementOut.of(m).model_dump(),
+    def labelled(cls, m: Movement, level_label: Callable[[int], str], lang: str = "zh") -> LabelledMovement:
+        """The movement with its levels' labels (and its note) in ``lang``."""
+        return cls(**MovementOut.of(m, lang).model_dump(),
                    before_label=None if m.before is None else level_label(m.before),
                    after_label=None if m.after is None else level_label(m.after))
 
@@ -352,10 +360,11 @@ class AdjustmentAnswer(Out):
 
     @classmethod
     def of_labelled(cls, a: Adjustment, level_label: Callable[[int], str], edition: str | None,
-                    strict: bool) -> AdjustmentAnswer:
-        """The adjustment with labels."""
+                    strict: bool, lang: str = "zh") -> AdjustmentAnswer:
+        """The adjustment with labels (and notes) in ``lang``."""
         plain_ = AdjustmentOut.of(a)
-        return cls(year=plain_.year, movements=[LabelledMovement.labelled(m, level_label) for m in a.movements],
+        return cls(year=plain_.year, movements=[LabelledMovement.labelled(m, level_label, lang)
+                                                for m in a.movements],
                    counts=plain_.counts, rectify=plain_.rectify, vetoed=plain_.vetoed, edition=edition,
                    strict=strict)
 
