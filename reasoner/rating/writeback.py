@@ -27,6 +27,9 @@ from .model import Rating
 from .rules import Rules, load_rules
 
 SOURCE_PREFIX = "parkstar:ratings/"
+RESULT_TEMPLATES = ("ratings", "measures")
+"""The template kinds of written-back results (ratings, and the measure answers of ``measures.writeback``): none is
+an input of a rating, so a run never lists them among the sources it used."""
 
 
 def source_key(year: int, edition: str, strict: bool) -> str:
@@ -121,7 +124,7 @@ def write_ratings(store: OxigraphStore, ratings: Iterable[Rating], started: dt.d
         groups[(r.year, r.edition, r.strict)].append(r)
     ended = dt.datetime.now(dt.UTC)
     token = uuid.uuid4().hex[:12]
-    used = [src.graph for src in store.sources() if not src.key.startswith(SOURCE_PREFIX)]
+    used = [src.graph for src in store.sources() if src.template not in RESULT_TEMPLATES]
     sources, keys = [], []
     for (year, edition, strict), batch in sorted(groups.items()):
         run = str(RESULT[f"run/{began.strftime('%Y%m%dT%H%M%S')}-{token}/{year}/{edition}"
