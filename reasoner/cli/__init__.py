@@ -12,6 +12,7 @@ from . import chains as _chains  # noqa: F401  (registers its commands)
 from . import data as _data  # noqa: F401  (registers its commands)
 from . import measures as _measures  # noqa: F401
 from . import rating as _rating  # noqa: F401
+from . import scenarios as _scenarios  # noqa: F401
 from . import serve as _serve  # noqa: F401
 from .app import app, console, err_console
 
