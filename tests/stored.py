@@ -51,13 +51,18 @@ def official_results(path: Path) -> dict[str, bytes]:
     """Source key → the sorted N-Quads of its current graph, for every official ratings and measures source: equal
     dumps mean the stored official results are byte for byte the same (same graph version, same quads)."""
     with OxigraphStore(path) as store:
-        out = {}
-        for src in store.sources():
-            if src.key.startswith((RATINGS_PREFIX, MEASURES_PREFIX)):
-                lines = sorted(f"{line[:-2]} <{src.graph}> .\n" for line in
-                               store.dump_graph(src.graph).decode("utf-8").splitlines(keepends=True))
-                out[src.key] = "".join(lines).encode("utf-8")
-        return out
+        return official_results_of(store)
+
+
+def official_results_of(store: OxigraphStore) -> dict[str, bytes]:
+    """:func:`official_results` of an open store."""
+    out = {}
+    for src in store.sources():
+        if src.key.startswith((RATINGS_PREFIX, MEASURES_PREFIX)):
+            lines = sorted(f"{line[:-2]} <{src.graph}> .\n" for line in
+                           store.dump_graph(src.graph).decode("utf-8").splitlines(keepends=True))
+            out[src.key] = "".join(lines).encode("utf-8")
+    return out
 
 
 def everything(path: Path) -> tuple[bytes, tuple[str, ...], int]:
@@ -65,10 +70,15 @@ def everything(path: Path) -> tuple[bytes, tuple[str, ...], int]:
     write makes a fresh graph and switches the catalog to it, so equal before and after a run means it wrote
     nothing at all (and dumping every quad would take seconds)."""
     with OxigraphStore(path) as store:
-        store.settle()
-        catalog = store.raw.dump(format=ox.RdfFormat.N_QUADS, from_graph=CATALOG) or b""
-        graphs = tuple(sorted(g.value for g in store.raw.named_graphs() if isinstance(g, ox.NamedNode)))
-        return b"".join(sorted(catalog.splitlines(keepends=True))), graphs, len(store.raw)
+        return everything_of(store)
+
+
+def everything_of(store: OxigraphStore) -> tuple[bytes, tuple[str, ...], int]:
+    """:func:`everything` of an open store."""
+    store.settle()
+    catalog = store.raw.dump(format=ox.RdfFormat.N_QUADS, from_graph=CATALOG) or b""
+    graphs = tuple(sorted(g.value for g in store.raw.named_graphs() if isinstance(g, ox.NamedNode)))
+    return b"".join(sorted(catalog.splitlines(keepends=True))), graphs, len(store.raw)
 
 
 def source_keys(path: Path) -> set[str]:
