@@ -51,7 +51,7 @@ def install(app: FastAPI) -> None:
                             headers=getattr(exc, "headers", None))
 
 
-def _split(message: str) -> tuple[str, str]:
+def split_message(message: str) -> tuple[str, str]:
     """A reasoner message "中文 / English" as (zh, en); one language serves as both when there is no separator."""
     zh, sep, en = message.partition(" / ")
     return (zh, en) if sep else (message, message)
@@ -59,8 +59,8 @@ def _split(message: str) -> tuple[str, str]:
 
 @contextmanager
 def reasoner_errors() -> Iterator[None]:
-    """Turn the reasoner's exceptions into JSON errors: unknown park, chain, city or year → 404, an edition or
-    parameter that cannot be used → 400."""
+    """Turn the reasoner's exceptions into JSON errors: unknown park, chain, city, year or saved scenario → 404, an
+    edition, parameter or scenario name that cannot be used → 400."""
     from reasoner import parks
     from reasoner.chains import (
         ChainAnalysisError,
@@ -72,6 +72,7 @@ def reasoner_errors() -> Iterator[None]:
     from reasoner.policy import PolicyError
     from reasoner.rating import RatingError
     from reasoner.rating import UnknownPark as RatingUnknownPark
+    from reasoner.scenarios import ScenarioError, UnknownScenario
 
     try:
         yield
@@ -79,19 +80,25 @@ def reasoner_errors() -> Iterator[None]:
         code = getattr(e, "code", "")
         raise APIError(404, "unknown-park", f"没有代码为 {code} 的园区", f"no park with code {code}") from e
     except UnknownChainError as e:
-        zh, en = _split(str(e))
+        zh, en = split_message(str(e))
         raise APIError(404, "unknown-chain", zh, en) from e
     except UnknownCityError as e:
-        zh, en = _split(str(e))
+        zh, en = split_message(str(e))
         raise APIError(404, "unknown-city", zh, en) from e
     except NoDataForYearError as e:
-        zh, en = _split(str(e))
+        zh, en = split_message(str(e))
         raise APIError(404, "unknown-year", zh, en) from e
     except ChainAnalysisError as e:
-        zh, en = _split(str(e))
+        zh, en = split_message(str(e))
         raise APIError(400, "bad-request", zh, en) from e
+    except UnknownScenario as e:
+        zh, en = split_message(str(e))
+        raise APIError(404, "unknown-scenario", zh, en) from e
+    except ScenarioError as e:
+        zh, en = split_message(str(e))
+        raise APIError(400, "bad-scenario", zh, en) from e
     except PolicyError as e:
         raise APIError(400, "bad-edition", f"评价标准版本不可用：{e}", f"criteria edition unusable: {e}") from e
     except RatingError as e:
-        zh, en = _split(str(e))
+        zh, en = split_message(str(e))
         raise APIError(404, "unknown-year", zh, en) from e

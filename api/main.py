@@ -12,7 +12,7 @@ from reasoner.app import Service, VersionCache
 from reasoner.store import OxigraphStore
 
 from . import errors
-from .routes import chains, evidence, measures, meta, parks, province, ratings, readings, sparql, vocabulary
+from .routes import chains, evidence, measures, meta, parks, province, ratings, readings, scenarios, sparql, vocabulary
 from .settings import Settings
 from .sparql import SparqlRunner
 
@@ -47,7 +47,8 @@ def create_app(settings: Settings | None = None, store: OxigraphStore | None = N
     app.state.settings = settings
     errors.install(app)
     # chains before vocabulary: /api/chains/anchors must not be taken for a chain called "anchors"
-    for module in (meta, parks, ratings, measures, readings, chains, province, vocabulary, sparql, evidence):
+    for module in (meta, parks, ratings, measures, readings, chains, province, scenarios, vocabulary, sparql,
+                   evidence):
         app.include_router(module.router)
     from .dashboard import router as dashboard  # the HTML dashboard at / (kept apart from the JSON routers)
     app.include_router(dashboard)

@@ -161,14 +161,15 @@ class SparqlRunner:
                 self._idle.append(w)
 
     def run(self, query: CheckedQuery, graphs: list[str], fmt: str, graph_fmt: str, timeout: float,
-            max_rows: int) -> bytes:
-        """Run a checked query; raise :class:`QueryRefused` on timeout, too many rows or an engine error."""
+            max_rows: int, default: list[str] | None = None) -> bytes:
+        """Run a checked query over the named ``graphs``, the union of ``default`` (default: all of them) as its
+        default graph; raise :class:`QueryRefused` on timeout, too many rows or an engine error."""
         if not self._sem.acquire(timeout=timeout):
             raise QueryRefused("busy", "查询队列已满，请稍后再试", "all query workers are busy; try again", 503)
         try:
             w = self._take()
-            answer = w.ask({"query": query.text, "graphs": graphs, "format": fmt, "graph_format": graph_fmt,
-                            "max_rows": max_rows}, timeout)
+            answer = w.ask({"query": query.text, "graphs": graphs, "default": graphs if default is None else default,
+                            "format": fmt, "graph_format": graph_fmt, "max_rows": max_rows}, timeout)
             if answer is None:
                 raise QueryRefused("timeout", f"查询超过时限 {timeout:g} 秒，已终止",
                                    f"the query passed the {timeout:g} s time limit and was stopped", 503)

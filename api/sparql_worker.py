@@ -53,7 +53,8 @@ def serve(store_path: str) -> None:
 def _answer(store: ox.Store, req: dict[str, Any]) -> None:
     """Run one request on ``store`` and send its answer."""
     named: list[ox.NamedNode | ox.BlankNode] = [ox.NamedNode(g) for g in req["graphs"]]
-    default: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = list(named) or [ox.DefaultGraph()]
+    default: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [
+        ox.NamedNode(g) for g in req.get("default", req["graphs"])] or [ox.DefaultGraph()]
     result = store.query(req["query"], default_graph=default, named_graphs=named)
     if isinstance(result, ox.QueryBoolean):
         _send("ok", result.serialize(format=getattr(ox.QueryResultsFormat, req["format"])) or b"")

@@ -18,7 +18,7 @@ from rdflib import BNode, URIRef
 
 from . import queries
 from .namespaces import OWL, RDF, RDFS
-from .store import ONTOLOGY_KEY, SHAPES_KEY, OxigraphStore, SourceGraph
+from .store import NAMED_ONLY_TEMPLATES, ONTOLOGY_KEY, SHAPES_KEY, OxigraphStore, SourceGraph
 
 INFERRED_KEY = "parkstar:inferred"
 NOISE_OBJECTS = {OWL.Thing, RDFS.Resource, OWL.NamedIndividual}
@@ -70,9 +70,11 @@ def materialise_graph(data: rdflib.Graph, ontology: rdflib.Graph) -> tuple[rdfli
 
 
 def materialise(store: OxigraphStore) -> InferenceReport:
-    """Materialise the current sources and store the derived facts as the ``parkstar:inferred`` source."""
+    """Materialise the current sources (saved scenarios left out: what they would derive would land in the union
+    with the official facts) and store the derived facts as the ``parkstar:inferred`` source."""
     start = time.perf_counter()
-    keys = [s.key for s in store.sources() if s.key not in (ONTOLOGY_KEY, SHAPES_KEY, INFERRED_KEY)]
+    keys = [s.key for s in store.sources()
+            if s.key not in (ONTOLOGY_KEY, SHAPES_KEY, INFERRED_KEY) and s.template not in NAMED_ONLY_TEMPLATES]
     data = store.to_rdflib(keys)
     ontology = store.to_rdflib([ONTOLOGY_KEY])
     inferred, seconds, derived = materialise_graph(data, ontology)

@@ -7,6 +7,10 @@ way, and loading a source again replaces it. Graphs no catalog entry points at a
 after each switch by a background thread (graphs still being written are staged and never taken). The catalog's
 reads and updates are shipped queries like every other (``reasoner/queries/store/``).
 
+The default graph of a query is the union of the current sources except the named-only ones (saved what-if
+scenarios, template ``scenario``): those sit beside the official results as named graphs, reached with ``GRAPH``,
+so no query over the union ever mixes a scenario's ratings or answers into the official ones.
+
 A remote SPARQL 1.1 endpoint can implement :class:`GraphStore` later; nothing else in parkstar touches pyoxigraph.
 """
 
@@ -43,6 +47,10 @@ STORE_ENV = "PARKSTAR_STORE"
 BULK_LOADS = 4
 """Sources bulk-loaded at once by one write."""
 _DATE_TIME = ox.NamedNode(str(XSD.dateTime))
+SCENARIO_TEMPLATE = "scenario"
+"""The template kind of a saved what-if scenario's source (``reasoner.scenarios``)."""
+NAMED_ONLY_TEMPLATES = frozenset({SCENARIO_TEMPLATE})
+"""Template kinds whose sources are left out of the union default graph: reached only as named graphs."""
 
 
 class StoreError(RuntimeError):
@@ -133,7 +141,8 @@ class GraphStore(Protocol):
         ...
 
     def to_rdflib(self, keys: Iterable[str] | None = None) -> rdflib.Graph:
-        """The union of the given sources (default all) as an rdflib graph, e.g. for pyshacl."""
+        """The union of the given sources (default: all but the named-only ones) as an rdflib graph, e.g. for
+        pyshacl."""
         ...
 
 
@@ -182,6 +191,12 @@ class OxigraphStore:
         """The named graphs queries see: the current version of every catalogued source."""
         return list(self._active)
 
+    @property
+    def union_graphs(self) -> list[ox.NamedNode]:
+        """The graphs whose union is a query's default graph: the current sources but the named-only ones (saved
+        scenarios)."""
+        return [g for g in self._active if self._templates.get(g.value) not in NAMED_ONLY_TEMPLATES]
+
     def refresh(self) -> None:
         """Re-read the catalog (after another process or store object wrote to it)."""
         rows = self.raw_select(queries.text("store/catalog"))
@@ -201,13 +216,14 @@ class OxigraphStore:
         return [{n: term.value for n in names if (term := row[n]) is not None} for row in result]
 
     def query(self, sparql: str, skip_templates: Collection[str] = (), **kwargs: Any) -> Any:
-        """Run any SPARQL query over the current sources (their union is the default graph).
+        """Run any SPARQL query over the current sources (their union, named-only sources left out, is the default
+        graph; every current source is a named graph).
 
-        ``skip_templates`` leaves the sources of those template kinds out of the default graph: a query that cannot
-        match anything in them (observations are never in an enterprise list) runs over fewer triples.
+        ``skip_templates`` leaves the sources of those template kinds out of the default graph too: a query that
+        cannot match anything in them (observations are never in an enterprise list) runs over fewer triples.
         """
         graphs: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [
-            g for g in self._active if self._templates.get(g.value) not in skip_templates] or [ox.DefaultGraph()]
+            g for g in self.union_graphs if self._templates.get(g.value) not in skip_templates] or [ox.DefaultGraph()]
         named: list[ox.NamedNode | ox.BlankNode] = list(self._active)
         return self._store.query(sparql, prefixes=PREFIXES, default_graph=graphs, named_graphs=named, **kwargs)
 
@@ -260,11 +276,12 @@ class OxigraphStore:
         return self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph)) or b""
 
     def to_rdflib(self, keys: Iterable[str] | None = None) -> rdflib.Graph:
-        """The union of the given sources (default: all) as one rdflib graph."""
+        """The union of the given sources (default: those of the default graph, named-only ones left out) as one
+        rdflib graph."""
         wanted = set(keys) if keys is not None else None
         g = rdflib.Graph()
         for s in self.sources():
-            if wanted is None or s.key in wanted:
+            if (s.key in wanted) if wanted is not None else (s.template not in NAMED_ONLY_TEMPLATES):
                 g.parse(data=self.dump_graph(s.graph), format="nt")
         return g
 

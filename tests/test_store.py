@@ -9,7 +9,14 @@ import pyoxigraph as ox
 import pytest
 
 from reasoner.ingest import load
-from reasoner.store import ONTOLOGY_KEY, SHAPES_KEY, OxigraphStore, SourceGraph, default_store_path
+from reasoner.store import (
+    ONTOLOGY_KEY,
+    SCENARIO_TEMPLATE,
+    SHAPES_KEY,
+    OxigraphStore,
+    SourceGraph,
+    default_store_path,
+)
 from tests.conftest import VALID, snapshot
 
 
@@ -93,6 +100,23 @@ def test_a_query_can_leave_sources_of_some_templates_out(mem_store: OxigraphStor
     assert [r["o"].value for r in mem_store.query(q)] == ["1", "2"]
     assert [r["o"].value for r in mem_store.query(q, skip_templates=("enterprises",))] == ["2"]
     assert [r["o"].value for r in mem_store.query(q, skip_templates=("enterprises", "indicators"))] == []
+
+
+def test_a_saved_scenario_is_a_named_graph_only(mem_store: OxigraphStore) -> None:
+    """Saved what-if scenarios sit beside the official results: never in the union default graph (nor in what
+    :meth:`to_rdflib` gives by default), only reached by ``GRAPH``."""
+    mem_store.replace_sources([SourceGraph("a", "a.nt", "ratings", _nt("official"), 1),
+                               SourceGraph("parkstar:scenario/x/2024", "x", SCENARIO_TEMPLATE, _nt("what-if"), 1)])
+    q = "SELECT ?o WHERE { <http://example.org/s> <http://example.org/p> ?o } ORDER BY ?o"
+    assert [r["o"].value for r in mem_store.query(q)] == ["official"]
+    scenario = mem_store.source("parkstar:scenario/x/2024")
+    assert scenario is not None and ox.NamedNode(scenario.graph) not in mem_store.union_graphs
+    named = mem_store.select("SELECT ?o WHERE { GRAPH ?g { <http://example.org/s> <http://example.org/p> ?o } }",
+                             g=ox.NamedNode(scenario.graph))
+    assert [r["o"] for r in named] == ["what-if"], named
+    assert {str(o) for o in mem_store.to_rdflib().objects()} >= {"official"}
+    assert "what-if" not in {str(o) for o in mem_store.to_rdflib().objects()}
+    assert "what-if" in {str(o) for o in mem_store.to_rdflib(["parkstar:scenario/x/2024"]).objects()}
 
 
 @pytest.mark.parametrize("iri", ["http://example.org/a", "http://example.org/a,b"])

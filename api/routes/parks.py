@@ -1,4 +1,5 @@
-"""Parks: the list (filters by city, chain, and by stored star level of a year) and one park's detail."""
+"""Parks: the list (filters by city, chain, and by stored star level of a year — the official ratings, or a saved
+what-if scenario's) and one park's detail."""
 
 from __future__ import annotations
 
@@ -9,13 +10,13 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 
 from reasoner import parks
-from reasoner.app import RatingOptions, Service
-from reasoner.app.schemas.parks import ParkDetail, ParkRow, StoredRating
+from reasoner.app import NoStoredRatings, RatingOptions, Service
+from reasoner.app.schemas.parks import ParkDetail, ParkRow
 from reasoner.policy import policy
 
-from ..answers import json_answer, level_labeller
+from ..answers import json_answer
 from ..deps import get_service, language
-from ..errors import APIError, reasoner_errors
+from ..errors import APIError, reasoner_errors, split_message
 from ..negotiate import RDF_RESPONSES, rdf_response, wanted_rdf
 
 router = APIRouter(prefix="/api/parks", tags=["parks 园区"])
@@ -46,33 +47,32 @@ async def list_parks(
     edition: Annotated[str | None, Query(description="评价标准版本（默认：该年度默认版本）/ criteria edition",
                                          examples=["2020-a"])] = None,
     strict: Annotated[bool, Query(description="严格执行的评定结果 / the ratings without relaxation")] = False,
+    scenario: Annotated[str | None, Query(description="已保存的假设情景名称（默认：正式结果）/ a saved what-if "
+                                                      "scenario (default: the official ratings)",
+                                          examples=["strict-2024"])] = None,
 ) -> Response:
-    """Every park, optionally filtered by 设区市 and by leading chain. With ``level`` or ``year``, each park also
-    carries its stored rating of that year (``parkstar rate`` or an upload wrote it back) and ``level`` keeps the
-    parks at that level: one query over the written-back ratings, nothing is re-rated."""
+    """Every park, optionally filtered by 设区市 and by leading chain. With ``level``, ``year`` or ``scenario``,
+    each park also carries its stored rating of that year and ``level`` keeps the parks at that level: one query over
+    the written-back ratings, nothing is re-rated. The stored ratings are the official ones (``parkstar rate`` or an
+    upload wrote them), or with ``scenario`` those of a saved what-if (``parkstar rate … --save-as NAME``; listed by
+    ``/api/scenarios``)."""
     if level is not None and level not in policy().levels:
         raise APIError(400, "bad-level", "星级应为 0（未达三星级）、3、4 或 5",
                        "level must be 0 (below three stars), 3, 4 or 5")
 
     def answer() -> list[ParkRow]:
         try:
-            rows = svc.parks(city, chain, lang)
+            if level is None and year is None and scenario is None:
+                return svc.parks(city, chain, lang)
+            return svc.stored_parks(year, level=level, city=city, chain=chain, opts=RatingOptions(edition, strict),
+                                    scenario=scenario, lang=lang)
         except parks.UnknownFilter as e:
             raise APIError(400, "unknown-filter", f"未知的筛选条件：{e}", str(e)) from e
-        if level is None and year is None:
-            return rows
-        y = svc.rating_year(year)
-        levels = svc.stored_levels(y, RatingOptions(edition, strict))
-        if levels is None:
-            raise APIError(404, "no-stored-ratings", f"存储中没有 {y} 年（版本 {edition or '默认'}）的星级评定结果；"
-                           f"请先运行 parkstar rate --year {y}",
-                           f"no stored ratings for {y} (edition {edition or 'default'}); run parkstar rate --year {y}")
-        label = level_labeller(lang)
-        return [p.model_copy(update={"rating": StoredRating(year=y, level=levels[p.code], label=label(levels[p.code]))})
-                for p in rows if p.code in levels and (level is None or levels[p.code] == level)]
+        except NoStoredRatings as e:
+            raise APIError(404, "no-stored-ratings", *split_message(str(e))) from e
 
     with reasoner_errors():
-        return await json_answer(svc, ("parks", city, chain, level, year, edition, strict, lang), answer)
+        return await json_answer(svc, ("parks", city, chain, level, year, edition, strict, scenario, lang), answer)
 
 
 @router.get("/{code}", summary="园区详情 / one park", response_model=ParkDetail, responses=RDF_RESPONSES)

@@ -47,8 +47,10 @@ async def _run(query: str | None, request: Request, store: OxigraphStore, runner
         if runner is None:
             raise APIError(503, "no-worker", "内存存储不提供受限 SPARQL 端点",
                            "the SPARQL endpoint needs an on-disk store")
+        union = [g.value for g in store.union_graphs]  # saved scenarios are named graphs only, as in the store
         body = await anyio.to_thread.run_sync(
-            lambda: runner.run(checked, graphs, fmt, graph_fmt, settings.sparql_timeout, settings.sparql_max_rows))
+            lambda: runner.run(checked, graphs, fmt, graph_fmt, settings.sparql_timeout, settings.sparql_max_rows,
+                               union))
     except QueryRefused as e:
         raise APIError(e.status, e.code, e.zh, e.en) from e
     return Response(content=body, media_type=media)

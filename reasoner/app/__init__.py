@@ -4,7 +4,8 @@ typed answers (:mod:`.schemas`) and the one cache of answers keyed by the store'
 from __future__ import annotations
 
 from .cache import VersionCache
+from .results import NoStoredRatings, NotOfficial
 from .service import DEFAULT, Explained, NoDataForYear, NoObservations, Progress, RatingOptions, Service, WhatIf
 
-__all__ = ["DEFAULT", "Explained", "NoDataForYear", "NoObservations", "Progress", "RatingOptions", "Service",
-           "VersionCache", "WhatIf"]
+__all__ = ["DEFAULT", "Explained", "NoDataForYear", "NoObservations", "NoStoredRatings", "NotOfficial", "Progress",
+           "RatingOptions", "Service", "VersionCache", "WhatIf"]

@@ -1,6 +1,7 @@
 """The typed results of the use cases that are more than one domain object — a rating explained, a what-if beside
-the stored values, the province's progress — the options a rating is asked with, and the errors of asking for a year
-or park-year the store holds no data for."""
+the stored values, the province's progress — the options a rating is asked with (and whether they are the official
+computation's), and the errors of asking for a year or park-year the store holds no data for, or of storing a
+what-if as the official results."""
 
 from __future__ import annotations
 
@@ -31,8 +32,25 @@ class RatingOptions:
     as_of: dt.date | None = None
     readings: Readings = DEFAULT_READINGS
 
+    @property
+    def official(self) -> bool:
+        """Whether these are the official computation's options: every option at its default (the year's default
+        edition, the relaxation rule, 31 December). Any other value, of any option added later too, makes a
+        what-if, whose results are never stored as the official ones."""
+        return self == type(self)()
+
 
 DEFAULT = RatingOptions()
+
+
+class NotOfficial(RatingError):
+    """Asked to store results computed with options other than the defaults as the official results."""
+
+    def __init__(self, opts: RatingOptions) -> None:
+        super().__init__(f"非默认选项的评定是假设情景，不能写入正式结果；如需保存请指定情景名称 / results computed "
+                         f"with non-default options ({opts}) are a what-if and never stored as the official results; "
+                         "save them as a named scenario")
+        self.opts = opts
 
 
 class NoDataForYear(RatingError):
@@ -43,6 +61,16 @@ class NoDataForYear(RatingError):
         super().__init__(f"存储中没有 {year} 年的指标观测值；有数据的年份：{have} / no indicator observations for "
                          f"{year}; years with data: {', '.join(map(str, years))}")
         self.year, self.years = year, list(years)
+
+
+class NoStoredRatings(RatingError):
+    """The store holds no official ratings of the year (under the edition asked): ``parkstar rate`` writes them."""
+
+    def __init__(self, year: int, edition: str | None = None) -> None:
+        super().__init__(f"存储中没有 {year} 年（版本 {edition or '默认'}）的星级评定结果；"
+                         f"请先运行 parkstar rate --year {year} / no stored ratings for {year} "
+                         f"(edition {edition or 'default'}); run parkstar rate --year {year}")
+        self.year, self.edition = year, edition
 
 
 class NoObservations(RatingError):

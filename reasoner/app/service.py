@@ -5,6 +5,11 @@ Each method answers one question with typed results (the domain's dataclasses, o
 :mod:`reasoner.app.schemas`); the front ends only parse their input and format what comes back. Nothing here decides
 anything of the policy: rating, measures and chains do, and this layer puts their answers together (a year against
 the year before, a rating with its explanation and next level, a what-if beside the stored values).
+
+Stored results are the official computation: ratings and measure answers are written as the official ones only when
+computed with the default options (:attr:`RatingOptions.official`); a what-if is stored only when asked to, under a
+name, as a saved scenario beside them (:mod:`reasoner.scenarios`). Reading stored results reads the official ones
+unless a scenario is named.
 """
 
 from __future__ import annotations
@@ -36,7 +41,7 @@ from ..measures import Answer, evaluate, provision
 from ..measures.provisions import MeasureError
 from ..measures.writeback import refresh_stored_answers, write_answers
 from ..parks import ParkFilter, list_parks, park_detail
-from ..policy import DEFAULT_READINGS, PolicyError, Readings
+from ..policy import DEFAULT_READINGS, PolicyError, Readings, policy
 from ..rating import Rating, RatingError, load_rules, park_facts, rate_facts, rate_store, rate_values
 from ..rating.adjust import Adjustment, adjust
 from ..rating.explain import explain
@@ -46,12 +51,33 @@ from ..rating.progress import progress
 from ..rating.rules import assessment_date
 from ..rating.stored import rerate_after_load, stored_levels
 from ..rating.writeback import write_ratings
+from ..scenarios import Scenario, ScenarioError, UnknownScenario, scenario_name
+from ..scenarios import levels as scenario_levels
+from ..scenarios import save as save_scenario
+from ..scenarios import saved as saved_scenarios
 from ..store import OxigraphStore
 from .cache import VersionCache
-from .results import DEFAULT, ChainInputs, Explained, NoDataForYear, NoObservations, Progress, RatingOptions, WhatIf
-from .schemas.parks import ParkDetail, ParkRow, Rerated, StoreStats, UploadAnswer
+from .results import (
+    DEFAULT,
+    ChainInputs,
+    Explained,
+    NoDataForYear,
+    NoObservations,
+    NoStoredRatings,
+    NotOfficial,
+    Progress,
+    RatingOptions,
+    WhatIf,
+)
+from .schemas.parks import ParkDetail, ParkRow, Rerated, StoredRating, StoreStats, UploadAnswer
+from .schemas.scenarios import ScenarioOut
 from .sensitivity import Sensitivity, sensitivity
 from .stats import store_stats
+
+
+def _scenario(name: str, opts: RatingOptions) -> Scenario:
+    """The scenario ``name`` saved with the options ``opts``."""
+    return Scenario(name, opts.edition, opts.strict, opts.as_of, opts.readings)
 
 
 class Service:
@@ -120,13 +146,23 @@ class Service:
         found: list[Rating] | None = self.cache.peek(self.store, ("ratings", year, opts))
         return found
 
-    def rate(self, year: int | None, opts: RatingOptions = DEFAULT, *, write: bool = False
-             ) -> tuple[list[Rating], list[str]]:
-        """Rate every park of ``year`` (default: the latest with data); with ``write``, store the ratings back as RDF
-        with PROV and return the keys of the stored sources."""
+    def rate(self, year: int | None, opts: RatingOptions = DEFAULT, *, write: bool = False,
+             save_as: str | None = None) -> tuple[list[Rating], list[str]]:
+        """Rate every park of ``year`` (default: the latest with data) and return the ratings with the keys of the
+        sources stored: with ``write``, the official results (default options only); with ``save_as``, a saved
+        scenario of that name beside them (whatever the options; the official results are left as they are).
+
+        Raises:
+            ScenarioNameError: ``save_as`` is not a usable name (checked before anything is rated).
+            NotOfficial: ``write`` with options other than the defaults, and no ``save_as``.
+        """
+        name = scenario_name(save_as) if save_as is not None else None
+        if write and name is None and not opts.official:
+            raise NotOfficial(opts)
         ratings = self.ratings(self.rating_year(None) if year is None else year, opts)
-        keys = write_ratings(self.store, ratings) if write else []
-        return ratings, keys
+        if name is not None:
+            return ratings, save_scenario(self.store, _scenario(name, opts), ratings)
+        return ratings, write_ratings(self.store, ratings) if write else []
 
     def rating(self, code: str, year: int | None, opts: RatingOptions = DEFAULT) -> Rating:
         """One park-year's rating, ranked among the year's parks.
@@ -254,9 +290,22 @@ class Service:
             ratings=self._ratings_or_none(y, as_of, readings, whole=True)))
         return answers
 
-    def write_measures(self, answers: Sequence[Answer]) -> list[str]:
-        """Store the answers of a year, and the ratings they rest on, as RDF with PROV; the stored sources' keys."""
+    def write_measures(self, answers: Sequence[Answer], opts: RatingOptions = DEFAULT, *,
+                       save_as: str | None = None) -> list[str]:
+        """Store the answers of a year, and the ratings they rest on, as RDF with PROV; the stored sources' keys.
+        ``opts`` are the options they were computed with (measures take the assessment date, ``as_of``): the
+        official answers are written only for the default options; with ``save_as``, they are saved as a scenario of
+        that name instead, beside the official ones.
+
+        Raises:
+            ScenarioNameError: ``save_as`` is not a usable name. NotOfficial: non-default options, no ``save_as``.
+        """
+        name = scenario_name(save_as) if save_as is not None else None
+        if name is None and not opts.official:
+            raise NotOfficial(opts)
         ratings = list({a.rating.park: a.rating for a in answers if a.rating is not None}.values())
+        if name is not None:
+            return save_scenario(self.store, _scenario(name, opts), ratings, answers)
         return write_ratings(self.store, ratings) + write_answers(self.store, answers)
 
     def _ratings_or_none(self, year: int, as_of: dt.date | None, readings: Readings, *,
@@ -367,11 +416,59 @@ class Service:
                                          lambda: ParkDetail.model_validate(park_detail(self.store, code, lang)))
         return found
 
-    def stored_levels(self, year: int, opts: RatingOptions = DEFAULT) -> dict[str, int] | None:
-        """Park code → the stored (written-back) star level of ``year`` under the options' edition and strictness;
-        None when that batch is not stored."""
+    def stored_levels(self, year: int, opts: RatingOptions = DEFAULT, scenario: str | None = None
+                      ) -> dict[str, int] | None:
+        """Park code → the stored (written-back) star level of ``year``: the official one under the options' edition
+        and strictness, or the one of the saved ``scenario`` (which has its own options); None when that batch or
+        scenario-year is not stored.
+
+        Raises:
+            ScenarioError: a scenario named with an edition or strictness too, or not a usable name.
+        """
+        if scenario is not None:
+            name = scenario_name(scenario)
+            if opts.edition is not None or opts.strict:
+                raise ScenarioError("假设情景自有其选项，不能再指定版本或严格执行 / a scenario has its own options: "
+                                    "do not give an edition or strict with it")
+            levels: dict[str, int] | None = self._cached(("scenario-levels", year, name), lambda: (
+                scenario_levels(self.store, name, year)))
+            return levels
         found: dict[str, int] | None = self._cached(("stored-levels", year, opts.edition, opts.strict), lambda: (
             stored_levels(self.store, year, opts.edition, opts.strict)))
+        return found
+
+    def stored_parks(self, year: int | None, *, level: int | None = None, city: str | None = None,
+                     chain: str | None = None, opts: RatingOptions = DEFAULT, scenario: str | None = None,
+                     lang: str = "zh") -> list[ParkRow]:
+        """The parks (filtered by 设区市 and chain) with their stored rating of ``year`` (default: the latest with
+        data) — the official one, or that of the saved ``scenario`` — those at ``level`` only when given: one query
+        over the written-back ratings, nothing is rated.
+
+        Raises:
+            UnknownFilter: a city or chain the ontology does not know. NoStoredRatings: no official ratings of the
+            year under those options. UnknownScenario: no such scenario saved for the year.
+        """
+        rows = self.parks(city, chain, lang)
+        y = self.rating_year(year)
+        levels = self.stored_levels(y, opts, scenario)
+        if levels is None:
+            if scenario is not None:
+                raise UnknownScenario(scenario, y)
+            raise NoStoredRatings(y, opts.edition)
+        names = policy().level_names(lang)
+        return [p.model_copy(update={"rating": StoredRating(year=y, level=levels[p.code], label=names[levels[p.code]],
+                                                            scenario=scenario)})
+                for p in rows if p.code in levels and (level is None or levels[p.code] == level)]
+
+    def scenarios(self, name: str | None = None) -> list[ScenarioOut]:
+        """The saved what-if scenarios (of ``name``), one per name and year, with their options and when saved.
+
+        Raises:
+            ScenarioNameError: ``name`` is not a usable name.
+        """
+        wanted = scenario_name(name) if name is not None else None
+        found: list[ScenarioOut] = self._cached(("scenarios", wanted), lambda: [
+            ScenarioOut.of(s) for s in saved_scenarios(self.store, wanted)])
         return found
 
     def stats(self) -> StoreStats:

@@ -13,6 +13,7 @@ from . import data as _data  # noqa: F401  (registers its commands)
 from . import measures as _measures  # noqa: F401
 from . import rating as _rating  # noqa: F401
 from . import readings as _readings  # noqa: F401
+from . import scenarios as _scenarios  # noqa: F401
 from . import serve as _serve  # noqa: F401
 from .app import app, console, err_console
 

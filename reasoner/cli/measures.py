@@ -1,8 +1,12 @@
 """Support-measure commands: ``measures`` (one park: every measure and obligation) and ``measure`` (one measure:
 every park) — and the measures section of ``parkstar demo``.
 
+``measure … --write`` stores the year's answers (and the ratings they rest on) as the official ones only when they
+are answered with the default options; with ``--as-of`` they are a what-if: printed, not stored, unless
+``--save-as NAME`` saves them as a scenario beside the official results.
+
 Exit codes as the rest of the CLI: 0 success, 1 when the store holds no data to answer from, 2 for usage errors
-(unknown park or measure, a measure not in force on the date, a malformed date) and system errors.
+(unknown park or measure, a measure not in force on the date, a malformed date or scenario name) and system errors.
 """
 
 from __future__ import annotations
@@ -16,14 +20,15 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from ..app import Service
+from ..app import RatingOptions, Service
 from ..app.schemas.base import dump
 from ..app.schemas.measures import AnswerOut
 from ..measures import Answer, MeasureError, Verdict, provision, provisions
 from ..measures.model import VERDICT_ZH, held_zh
 from ..rating import RatingError, UnknownPark
+from ..scenarios import ScenarioError, scenario_name
 from ..store import OxigraphStore
-from . import rating as _cli_rating  # noqa: F401  (registered first: the rating demo comes before this one)
+from . import rating as _cli_rating  # (registered first: the rating demo comes before this one)
 from .app import (
     EXIT_ERROR,
     EXIT_INVALID,
@@ -31,6 +36,7 @@ from .app import (
     StoreOption,
     app,
     console,
+    err_console,
     fail,
     open_store,
     parse_as_of,
@@ -53,7 +59,7 @@ def _errors() -> Iterator[None]:
         yield
     except UnknownPark as e:
         fail(f"没有代码为 {e.code} 的园区 / no park with code {e.code}", EXIT_ERROR)
-    except MeasureError as e:
+    except (MeasureError, ScenarioError) as e:
         fail(str(e), EXIT_ERROR)
     except RatingError as e:
         fail(str(e), EXIT_INVALID)
@@ -140,16 +146,26 @@ def measure_cmd(
     as_json: JsonOption = False,
     trace: Annotated[bool, typer.Option("--trace/--no-trace", help="JSON 中含星级评定的推理过程 / include the "
                                                                "ratings' traces in JSON")] = False,
-    write: Annotated[bool, typer.Option("--write", help="把该年度全部措施的结论（及星级评定）写回存储 / store all "
-                                                        "of the year's answers and ratings")] = False,
+    write: Annotated[bool, typer.Option("--write", help="把该年度全部措施的结论（及星级评定）写回存储（仅默认选项）"
+                                                        "/ store all of the year's answers and ratings (default "
+                                                        "options only)")] = False,
+    save_as: _cli_rating.SaveAsOption = None,
     store: StoreOption = None,
 ) -> None:
-    """反查：某项措施在某年度适用于哪些园区（或项目），哪些待定、各缺什么 / every park for one measure."""
+    """反查：某项措施在某年度适用于哪些园区（或项目），哪些待定、各缺什么 / every park for one measure.
+
+    --write 只写回默认选项的结论（正式结果）；带 --as-of 或 --reading 的是假设情景：只显示、不写入，
+    除非用 --save-as 名称另存为情景。
+    """
     date, chosen = parse_as_of(as_of), parse_readings(reading)
+    opts = RatingOptions(as_of=date, readings=chosen)
+    keep = write or save_as is not None
     with open_store(store) as st, _errors():
+        if save_as is not None:
+            scenario_name(save_as)  # a bad name fails before anything is answered
         svc = Service(st)
         y = svc.measure_year(year)
-        everything = svc.year_measures(y, date, chosen) if write or measure.lower() == "all" else None
+        everything = svc.year_measures(y, date, chosen) if keep or measure.lower() == "all" else None
         if measure.lower() == "all":
             answers = everything or []
         elif everything is not None:
@@ -157,7 +173,11 @@ def measure_cmd(
             answers = [a for a in everything if a.provision.code == code]
         else:
             answers = svc.measure_parks(measure, y, date, chosen)
-        keys = svc.write_measures(everything) if write and everything is not None else []
+        keys: list[str] = []
+        if everything is not None and (save_as is not None or (write and opts.official)):
+            keys = svc.write_measures(everything, opts, save_as=save_as)
+    if write and not opts.official and save_as is None:
+        err_console.print(_cli_rating.WHAT_IF_NOTICE)
     if as_json:
         _dump(dump([AnswerOut.of(a, trace) for a in answers]))
         return
@@ -165,7 +185,10 @@ def measure_cmd(
         console.print(summary_table(answers, f"{y} 年各项措施的结论 / answers by measure"))
     else:
         _print_measure(answers, y)
-    if keys:
+    if keys and save_as is not None:
+        console.print(f"已另存为假设情景“{save_as}”，正式结果未改动 / saved as scenario {save_as} beside the official "
+                      f"results: {', '.join(keys)}")
+    elif keys:
         console.print(f"已写回存储 / stored as: {', '.join(keys)}")
 
 

@@ -1,7 +1,12 @@
 """Rating commands: rate, explain, adjust, progress — and the rating section of ``parkstar demo``.
 
+``rate`` stores only the official computation (the default edition and options, every park shown); a run with
+``--park``, ``--edition``, ``--strict`` or ``--as-of`` is a what-if: printed, not stored, unless ``--save-as NAME``
+saves it as a scenario beside the official results.
+
 Exit codes as the rest of the CLI: 0 success, 1 when the data cannot be rated (no observations for the year, no
-observation of the park), 2 for usage errors (unknown edition or park, a malformed date) and system errors.
+observation of the park), 2 for usage errors (unknown edition or park, a malformed date or scenario name) and system
+errors.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from ..policy import PolicyError, label, policy
 from ..rating import RatingError, UnknownPark
 from ..rating.adjust import CHANGE_ZH, Change
 from ..rating.model import Rating
+from ..scenarios import ScenarioError, scenario_name
 from ..store import OxigraphStore
 from .app import (
     EXIT_ERROR,
@@ -32,6 +38,7 @@ from .app import (
     StoreOption,
     app,
     console,
+    err_console,
     fail,
     open_store,
     parse_as_of,
@@ -46,6 +53,13 @@ StrictOption = Annotated[bool, typer.Option("--strict", help="严格执行，不
 AsOfOption = Annotated[str | None, typer.Option("--as-of", help="评定基准日 YYYY-MM-DD（默认：评定年度 12 月 31 日）"
                                                            " / assessment date")]
 JsonOption = Annotated[bool, typer.Option("--json", help="JSON 输出 / JSON output")]
+SaveAsOption = Annotated[str | None, typer.Option(
+    "--save-as", help="另存为指定名称的假设情景（与正式结果并列，不覆盖；小写字母、数字、-、_）/ save as a named "
+                      "scenario beside the official results")]
+
+WHAT_IF_NOTICE = ("假设情景：未写入存储；如需保存请加 --save-as 名称 / what-if: nothing stored; add --save-as NAME to "
+                  "keep it as a scenario")
+"""Said on stderr when a run with non-default options would have been stored: only the official computation is."""
 
 STARS = {0: "—", 3: "★★★", 4: "★★★★", 5: "★★★★★"}
 
@@ -57,6 +71,8 @@ def _rating_errors() -> Iterator[None]:
         yield
     except PolicyError as e:
         fail(f"评价标准或参数不可用 / criteria unusable: {e}", EXIT_ERROR)
+    except ScenarioError as e:
+        fail(str(e), EXIT_ERROR)
     except UnknownPark as e:
         fail(f"没有代码为 {e.code} 的园区 / no park with code {e.code}", EXIT_ERROR)
     except RatingError as e:
@@ -120,21 +136,31 @@ def rate_cmd(
     as_of: AsOfOption = None,
     reading: ReadingOption = None,
     as_json: JsonOption = False,
-    write: Annotated[bool, typer.Option("--write/--no-write", help="写回存储（默认写回）/ store the ratings")] = True,
+    write: Annotated[bool, typer.Option("--write/--no-write", help="写回正式结果（默认写回；仅默认选项）/ store the "
+                                                              "official ratings (default options only)")] = True,
+    save_as: SaveAsOption = None,
     store: StoreOption = None,
 ) -> None:
     """星级评定：按评价标准（三.2）、否决（三.3）、放宽与加分评定全部园区并写回存储 / rate every park of a year.
 
-    全部园区一起评定（同星级排名需要全体），--park 只决定显示哪个园区。
+    全部园区一起评定（同星级排名需要全体），--park 只决定显示哪个园区。只有默认选项的评定（正式结果）写回存储；
+    带 --park、--edition、--strict 或 --as-of 的是假设情景：只显示、不写入，除非用 --save-as 名称另存为情景。
     """
     opts = RatingOptions(edition, strict, parse_as_of(as_of), parse_readings(reading))
+    if save_as is not None and not write:
+        fail("--save-as 与 --no-write 不能同时使用 / --save-as and --no-write contradict each other")
+    official = opts.official and park is None  # --park shows one park: a look, not the year's official run
     with open_store(store) as st, _rating_errors():
-        ratings, keys = Service(st).rate(year, opts, write=write)
+        if save_as is not None:
+            scenario_name(save_as)  # a bad name fails before anything is rated
+        ratings, keys = Service(st).rate(year, opts, write=write and official and save_as is None, save_as=save_as)
         shown = ratings
         if park is not None:
             shown = [r for r in ratings if r.code == park]
             if not shown:
                 raise UnknownPark(park)
+    if write and not official and save_as is None:
+        err_console.print(WHAT_IF_NOTICE)
     if as_json:
         _dump(dump([RatingOut.of(r, trace=False) for r in shown]))
         return
@@ -146,7 +172,10 @@ def rate_cmd(
     console.print(ratings_table(shown, head))
     if park is None:
         console.print(summary_table(ratings, f"{first.year} 年各星级园区数 / parks by level"))
-    if keys:
+    if keys and save_as is not None:
+        console.print(f"已另存为假设情景“{save_as}”，正式结果未改动 / saved as scenario {save_as} beside the official "
+                      f"results: {', '.join(keys)}")
+    elif keys:
         console.print(f"已写回存储 / stored as: {', '.join(keys)}")
 
 

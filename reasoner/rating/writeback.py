@@ -8,6 +8,10 @@ the observations it was derived from (``prov:wasDerivedFrom``); it was generated
 when, which edition, which parameters, which assessment date and which stored sources (named graphs) it used. The
 level the indicators reach is written only where the veto lowers it, ``ps:undetermined`` only when true. The
 N-Triples are written as bytes directly (no rdflib graph), which keeps writing thousands of ratings fast.
+
+These sources hold the official computation. A saved what-if scenario's ratings are written by
+:mod:`reasoner.scenarios` with the same :func:`ntriples`, under IRIs of their own (``…/scenario/<name>/rating/…``) in
+the scenario's own graph; no run here ever lists a scenario among the sources it used.
 """
 
 from __future__ import annotations
@@ -22,11 +26,14 @@ from urllib.parse import quote
 from ..ingest.sink import lit_bool, lit_date, lit_decimal, lit_int
 from ..namespaces import EDITION, IND, PROV, PS, RDF, RESULT, XSD
 from ..policy import policy
-from ..store import OxigraphStore, SourceGraph
+from ..store import NAMED_ONLY_TEMPLATES, OxigraphStore, SourceGraph
 from .model import Rating
 from .rules import Rules, load_rules
 
 SOURCE_PREFIX = "parkstar:ratings/"
+RESULT_TEMPLATES = ("ratings", "measures")
+"""The template kinds of written-back results (ratings, and the measure answers of ``measures.writeback``): none is
+an input of a rating, so a run never lists them among the sources it used."""
 
 
 def source_key(year: int, edition: str, strict: bool) -> str:
@@ -34,18 +41,28 @@ def source_key(year: int, edition: str, strict: bool) -> str:
     return f"{SOURCE_PREFIX}{year}/{edition}" + ("/strict" if strict else "")
 
 
-def rating_iri(code: str, year: int, edition: str, strict: bool) -> str:
-    """The IRI of a park-year's rating under an edition (``…/strict`` without relaxation)."""
-    return str(RESULT[f"rating/{quote(code, safe='-_.')}/{year}/{edition}" + ("/strict" if strict else "")])
+def rating_iri(code: str, year: int, edition: str, strict: bool, scenario: str | None = None) -> str:
+    """The IRI of a park-year's rating under an edition (``…/strict`` without relaxation); in a saved scenario
+    (by name), under the scenario's own IRI."""
+    head = f"scenario/{scenario}/rating" if scenario is not None else "rating"
+    return str(RESULT[f"{head}/{quote(code, safe='-_.')}/{year}/{edition}" + ("/strict" if strict else "")])
+
+
+def input_sources(store: OxigraphStore, *skip_templates: str) -> list[str]:
+    """The graphs a run reads from: every current source but those of the template kinds ``skip_templates``
+    (results that are not its input) and the saved scenarios."""
+    return [src.graph for src in store.sources()
+            if src.template not in skip_templates and src.template not in NAMED_ONLY_TEMPLATES]
 
 
 def ntriples(ratings: Sequence[Rating], rules: Rules, run: str, started: dt.datetime, ended: dt.datetime,
-             used: Sequence[str] = ()) -> tuple[bytes, str]:
+             used: Sequence[str] = (), scenario: tuple[str, str] | None = None) -> tuple[bytes, str]:
     """The N-Triples of one batch (same year, edition, strictness) and of the run that made it, and a digest of
     what the batch says apart from the run's name and times (equal digests: nothing to write again).
 
     Each rating is ``prov:wasDerivedFrom`` the observations it read; the run ``prov:used`` the stored sources
-    (named graphs) ``used`` and ``ps:usedParameter`` every rule parameter.
+    (named graphs) ``used`` and ``ps:usedParameter`` every rule parameter. With ``scenario`` (its name and IRI) the
+    ratings have the scenario's IRIs and they and the run are ``ps:inScenario`` it.
     """
     levels = {n: f"<{lv.iri}>" for n, lv in policy().levels.items()}
     ind = {f"I{i}": f"<{IND}I{i}>" for i in range(1, 12)}
@@ -62,9 +79,12 @@ def ntriples(ratings: Sequence[Rating], rules: Rules, run: str, started: dt.date
     lines: list[str] = []
     add = lines.append
     dates = set()
+    name, in_scenario = (scenario[0], f"<{PS.inScenario}> <{scenario[1]}> .\n") if scenario else (None, "")
     for r in ratings:
-        s = f"<{rating_iri(r.code, r.year, r.edition, r.strict)}>"
+        s = f"<{rating_iri(r.code, r.year, r.edition, r.strict, name)}>"
         dates.add(r.assessment_date)
+        if in_scenario:
+            add(f"{s} {in_scenario}")
         add(f"{s} {a} {star_rating} .\n{s} {p['ratedPark']} <{r.park}> .\n{s} {p['year']} {lit_int(r.year)} .\n"
             f"{s} {p['starLevel']} {levels[r.level]} .\n"
             f"{s} {p['edition']} {edition} .\n{s} {p['demonstration']} {lit_bool(r.demonstration)} .\n"
@@ -96,6 +116,8 @@ def ntriples(ratings: Sequence[Rating], rules: Rules, run: str, started: dt.date
         f'{run_node} <{PROV.startedAtTime}> "{started.isoformat()}"^^<{XSD.dateTime}> .\n'
         f'{run_node} <{PROV.endedAtTime}> "{ended.isoformat()}"^^<{XSD.dateTime}> .\n'
         f"{run_node} {p['edition']} {edition} .\n{run_node} {p['strictRule']} {strict} .\n"]
+    if in_scenario:
+        run_lines.append(f"{run_node} {in_scenario}")
     run_lines += [f"{run_node} {p['assessmentDate']} {lit_date(d)} .\n" for d in sorted(dates)]
     run_lines += [f"{run_node} {p['usedParameter']} <{param}> .\n" for param in rules.parameters]
     run_lines += [f"{run_node} {used_p} <{graph}> .\n" for graph in used]
@@ -121,7 +143,7 @@ def write_ratings(store: OxigraphStore, ratings: Iterable[Rating], started: dt.d
         groups[(r.year, r.edition, r.strict)].append(r)
     ended = dt.datetime.now(dt.UTC)
     token = uuid.uuid4().hex[:12]
-    used = [src.graph for src in store.sources() if not src.key.startswith(SOURCE_PREFIX)]
+    used = input_sources(store, *RESULT_TEMPLATES)
     sources, keys = [], []
     for (year, edition, strict), batch in sorted(groups.items()):
         run = str(RESULT[f"run/{began.strftime('%Y%m%dT%H%M%S')}-{token}/{year}/{edition}"

@@ -63,6 +63,19 @@ def test_from_a_stored_graph_is_allowed(client: TestClient, api_store: OxigraphS
     assert r.status_code == 200, r.text
 
 
+def test_a_saved_scenario_is_reached_by_graph_only(client: TestClient, api_store: OxigraphStore) -> None:
+    from reasoner.store import SCENARIO_TEMPLATE, SourceGraph
+
+    nt = b"<http://example.org/s> <http://example.org/p> <http://example.org/what-if> .\n"
+    api_store.replace_sources([SourceGraph("parkstar:scenario/x/2024", "x", SCENARIO_TEMPLATE, nt, 1)])
+    union = "SELECT ?o WHERE { <http://example.org/s> <http://example.org/p> ?o }"
+    r = client.get("/sparql", params={"query": union}, headers={"Accept": "text/csv"})
+    assert r.status_code == 200 and r.text.split() == ["o"], r.text
+    named = "SELECT ?o WHERE { GRAPH ?g { <http://example.org/s> <http://example.org/p> ?o } }"
+    r = client.get("/sparql", params={"query": named}, headers={"Accept": "text/csv"})
+    assert r.status_code == 200 and r.text.split() == ["o", "http://example.org/what-if"], r.text
+
+
 def test_row_cap(client: TestClient, api_store: OxigraphStore) -> None:
     _refused(client, api_store, "GET", 413, "too-many-rows", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
 

@@ -56,3 +56,35 @@ def test_adjustment_compares_with_the_year_before_under_the_same_options(store: 
     for m in adj.movements:
         assert m.before == before.get(m.code), (m, before.get(m.code))
     assert svc.cached_ratings(2023, strict) is not None and svc.cached_ratings(2023) is None
+
+
+def test_only_the_official_computation_is_stored_and_a_scenario_is_read_back_beside_it() -> None:
+    import datetime as dt
+
+    from reasoner.app import NotOfficial
+    from reasoner.resources import sample_dir
+
+    sample = OxigraphStore(None)
+    load(sample, [sample_dir()])
+    svc = Service(sample)
+    official, keys = svc.rate(2024, write=True)
+    assert keys == ["parkstar:ratings/2024/2020-a"]
+    stored = svc.stored_levels(2024)
+    assert stored == {r.code: r.level for r in official}
+    graphs = {s.key: s.graph for s in sample.sources()}
+    what_if = RatingOptions(as_of=dt.date(2024, 12, 30))
+    with pytest.raises(NotOfficial):
+        svc.rate(2024, what_if, write=True)
+    assert {s.key: s.graph for s in sample.sources()} == graphs
+    assert svc.scenarios() == []
+
+    strict = RatingOptions(strict=True, as_of=dt.date(2024, 6, 30))
+    ratings, saved = svc.rate(2024, strict, save_as="strict-h1")
+    assert saved == ["parkstar:scenario/strict-h1/2024"]
+    assert {k: g for k, g in ((s.key, s.graph) for s in sample.sources()) if k in graphs} == graphs
+    [listed] = svc.scenarios()  # the cache was dropped with the store's version: the new scenario is there
+    assert (listed.name, listed.year, listed.strict, listed.as_of) == ("strict-h1", 2024, True, dt.date(2024, 6, 30))
+    assert svc.stored_levels(2024, scenario="strict-h1") == {r.code: r.level for r in ratings} != stored
+    assert svc.stored_levels(2024) == stored  # reading stored results reads the official ones by default
+    rows = svc.stored_parks(2024, scenario="strict-h1", level=4)
+    assert rows and {p.rating.scenario for p in rows if p.rating} == {"strict-h1"}, rows[:1]

@@ -68,3 +68,35 @@ def test_writing_again_replaces_the_year(sample_store: OxigraphStore, sample_ans
     write_answers(store, sample_answers)
     assert store.select(count)[0]["n"] == n == len(sample_answers)
     assert sum(a.answer is Verdict.YES for a in sample_answers) > 0
+
+
+def test_a_saved_scenario_holds_its_answers_and_ratings_in_one_graph_beside_the_official_ones(
+        sample_store: OxigraphStore, sample_answers: list[Answer]) -> None:
+    import datetime as dt
+
+    import pyoxigraph as ox
+
+    from reasoner import scenarios
+    from reasoner.measures import evaluate
+    from reasoner.rating import rate_store
+
+    store = _stored(sample_store, sample_answers)
+    official = {s.key: s.graph for s in store.sources()}
+    day = dt.date(SAMPLE_YEAR, 6, 30)
+    ratings = rate_store(store, [SAMPLE_YEAR], as_of=day)
+    answers = evaluate(store, SAMPLE_YEAR, as_of=day, ratings=ratings)
+    keys = scenarios.save(store, scenarios.Scenario("h1", as_of=day), ratings, answers)
+    assert keys == [f"parkstar:scenario/h1/{SAMPLE_YEAR}"]
+    assert {k: g for k, g in ((s.key, s.graph) for s in store.sources()) if k in official} == official
+    graph = ox.NamedNode(store.source(keys[0]).graph)  # type: ignore[union-attr]
+    rows = store.select("SELECT ?a ?r WHERE { GRAPH ?g { ?a a ps:MeasureAnswer ; ps:basedOnRating ?r ; "
+                        "ps:inScenario ?s . ?r a ps:StarRating ; ps:inScenario ?s } }", g=graph)
+    assert len(rows) == sum(a.rating is not None for a in answers), "the answers do not rest on the scenario's ratings"
+    assert all("/scenario/h1/" in str(r["a"]) and "/scenario/h1/" in str(r["r"]) for r in rows), rows[:3]
+    dangling = store.select("SELECT ?a WHERE { GRAPH ?g { ?a ps:basedOnRating ?r FILTER NOT EXISTS { ?r a "
+                            "ps:StarRating } } }", g=graph)
+    assert not dangling, dangling[:3]
+    assert sorted(map(str, store.select(JOIN))) == sorted(map(str, _stored(sample_store, sample_answers).select(JOIN)))
+    [saved] = scenarios.saved(store)
+    assert (saved.name, saved.year, saved.edition, saved.strict, saved.as_of, saved.measures) == (
+        "h1", SAMPLE_YEAR, "2020-a", False, day, True)

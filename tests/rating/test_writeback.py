@@ -134,3 +134,21 @@ def test_rating_unchanged_data_again_writes_nothing(written: tuple[OxigraphStore
     strict = write_ratings(store, rate_store(store, [YEAR], strict=True))
     assert store.source(strict[0]) is not None and store.source(strict[0]) != before[source_key(YEAR, "2020-a", False)]
     store.retract_source(strict[0])
+
+
+def test_storing_measure_answers_does_not_make_the_ratings_stale(sample_store: OxigraphStore) -> None:
+    """A rating reads no measure answer: writing the year's answers leaves the next run's batch as it is (it used to
+    list the answers among its inputs, so the unchanged ratings were written again after every measures write)."""
+    from reasoner.measures import evaluate
+    from reasoner.measures.writeback import write_answers
+
+    store = clone(sample_store)
+    ratings = rate_store(store, [YEAR])
+    [key] = write_ratings(store, ratings)
+    write_answers(store, evaluate(store, YEAR, ratings=ratings))
+    before = store.source(key)
+    assert write_ratings(store, rate_store(store, [YEAR])) == [key]
+    assert store.source(key) == before, f"unchanged ratings were written again: {before} -> {store.source(key)}"
+    run = store.select("SELECT ?run WHERE { ?r ps:ratedPark ?p ; prov:wasGeneratedBy ?run } LIMIT 1")[0]["run"]
+    used = {str(r["g"]) for r in store.select(f"SELECT ?g WHERE {{ <{run}> prov:used ?g }}")}
+    assert not used & {s.graph for s in store.sources() if s.template in ("ratings", "measures")}, used

@@ -17,11 +17,12 @@ class Labelled(Out):
 
 
 class StoredRating(Out):
-    """A park's written-back rating of a year."""
+    """A park's written-back rating of a year: the official one, or that of a saved what-if scenario."""
 
     year: int
     level: int
     label: str
+    scenario: str | None = omitted("假设情景名称（无：正式结果）/ the saved scenario (absent: the official rating)")
 
 
 class ParkRow(Out):
