@@ -48,6 +48,7 @@ from ..rating.explain import explain
 from ..rating.facts import park_iri, rated_years
 from ..rating.nextlevel import NextLevel, next_level
 from ..rating.progress import progress
+from ..rating.rectification import follow_up
 from ..rating.rules import assessment_date
 from ..rating.stored import rerate_after_load, stored_levels
 from ..rating.writeback import write_ratings
@@ -210,16 +211,20 @@ class Service:
 
     def adjustment(self, year: int | None, opts: RatingOptions = DEFAULT) -> Adjustment:
         """The annual adjustment (三.3): year Y against Y − 1 under the same edition and strictness (Y − 1 assessed on
-        its own 31 December), with the rectification list (O1) and the vetoed parks (O2)."""
+        its own 31 December), with the rectification list (O1), its follow-up over every earlier year (the year each
+        park fell under O1, its deadline, whether it reached three-star) and the vetoed parks (O2)."""
         y = self.rating_year(year)
         now = self.ratings(y, opts)
-        before: list[Rating] = []
-        if y - 1 in self.rating_years():
+        earlier = RatingOptions(opts.edition, opts.strict, readings=opts.readings)
+        years: dict[int, list[Rating]] = {y: now}
+        for past in (p for p in self.rating_years() if p < y):
             try:
-                before = self.ratings(y - 1, RatingOptions(opts.edition, opts.strict, readings=opts.readings))
-            except (RatingError, PolicyError):  # no edition for Y − 1: every park is newly rated
-                before = []
-        return adjust(now, before, y)
+                years[past] = self.ratings(past, earlier)
+            except (RatingError, PolicyError):  # no edition for that year: nobody was rated under these options
+                continue
+        out = adjust(now, years.get(y - 1, []), y)
+        out.follow_up = follow_up(years, y, policy().under(opts.readings))
+        return out
 
     def progress(self, year: int | None, opts: RatingOptions = DEFAULT) -> Progress:
         """The province against the 2025 goals of 一(二) and 三.2."""

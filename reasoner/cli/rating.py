@@ -29,6 +29,7 @@ from ..policy import PolicyError, label, policy
 from ..rating import RatingError, UnknownPark
 from ..rating.adjust import CHANGE_ZH, Change
 from ..rating.model import Rating
+from ..rating.rectification import STATUS_ZH
 from ..scenarios import ScenarioError, scenario_name
 from ..store import OxigraphStore
 from .app import (
@@ -223,11 +224,12 @@ def adjust_cmd(
     edition: EditionOption = None,
     strict: StrictOption = False,
     as_of: AsOfOption = None,
+    reading: ReadingOption = None,
     as_json: JsonOption = False,
     store: StoreOption = None,
 ) -> None:
-    """年度动态调整（三.3）：与上一年度相比的升级、降级、保持、新参评、因否决失星、待定（本年缺指标，不计升降级）；限期整改名单（O1）。"""
-    opts = RatingOptions(edition, strict, parse_as_of(as_of))
+    """年度动态调整（三.3）：与上一年度相比的升级、降级、保持、新参评、因否决失星、待定（本年缺指标，不计升降级）；限期整改名单（O1）及其跟踪。"""
+    opts = RatingOptions(edition, strict, parse_as_of(as_of), parse_readings(reading))
     with open_store(store) as st, _rating_errors():
         result = Service(st).adjustment(year, opts)
     y = result.year
@@ -265,6 +267,16 @@ def adjust_cmd(
             f"缺失 {'、'.join(x.missing)}" if x.missing else "")
         r.add_row(x.code, x.name, note)
     console.print(r)
+    due = [x for x in result.follow_up if x.due or x.reached_in is not None]
+    pending = len(result.follow_up) - len(due)
+    f = Table(title=f"限期整改跟踪（三.2，O1）/ rectification follow-up — 到期或已达标 {len(due)} 个，"
+                    f"整改中 {pending} 个")
+    for col in ("园区代码", "园区名称", "落入年度", "期限", "状态", f"{y} 年星级"):
+        f.add_column(col, overflow="fold")
+    for fu in due:
+        f.add_row(fu.code, fu.name, str(fu.since), str(fu.deadline), STATUS_ZH[fu.status],
+                  "—" if fu.level is None else names[fu.level])
+    console.print(f)
     if result.vetoed:
         v = Table(title=f"{y} 年被否决园区（O2：不得评定为星级园区）/ vetoed")
         for col in ("园区代码", "园区名称", "事件"):

@@ -22,6 +22,7 @@ from enum import StrEnum
 
 from ..policy import policy
 from .model import Rating
+from .rectification import Rectification
 
 
 class Change(StrEnum):
@@ -107,6 +108,9 @@ class Adjustment:
     """O1: parks whose indicators stay below three-star (vetoed parks are O2's, listed under ``vetoed``); an
     undetermined one is listed with its flag and what it needs."""
     vetoed: list[Rating] = field(default_factory=list)
+    follow_up: list[Rectification] = field(default_factory=list)
+    """O1 followed up: every park that fell under rectification up to ``year``, its deadline and whether it reached
+    three-star (:mod:`.rectification`)."""
 
     def by_change(self) -> dict[Change, list[Movement]]:
         """Movements grouped by kind, every kind present."""

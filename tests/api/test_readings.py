@@ -45,3 +45,9 @@ def test_the_sensitivity_answer(sample_client: TestClient) -> None:
     assert r.status_code == 200, r.text
     req = next(e for e in r.json()["effects"] if e["reading"] == "relaxation" and e["alternative"] == "requirement")
     assert req["counts"]["levels"] == 14, req["counts"]
+
+
+def test_the_api_adjustment_carries_the_follow_up(sample_client: TestClient) -> None:
+    r = sample_client.get("/api/province/adjustment", params={"year": 2024, "reading": "o1-deadline:years-after"})
+    assert r.status_code == 200, r.text
+    assert any(x["status"] == "overdue" for x in r.json()["follow_up"]), r.json()["follow_up"][:3]

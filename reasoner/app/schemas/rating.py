@@ -13,6 +13,7 @@ from ...rating.explain import Explanation
 from ...rating.model import Rating, TraceEntry
 from ...rating.nextlevel import Improvement, NextLevel, plain
 from ...rating.progress import GoalStatus
+from ...rating.rectification import STATUS_ZH, Rectification
 from ..results import Explained, Progress, WhatIf
 from .base import Out, omitted, text
 
@@ -319,6 +320,27 @@ class RectifyOut(Out):
     undetermined: bool
 
 
+class RectificationOut(Out):
+    """A park that fell under rectification (O1, 三.2), followed up: since when, its deadline, where it stands."""
+
+    park: str
+    name: str
+    since: int = Field(description="首次落入限期整改的年度 / the year it first fell under O1")
+    deadline: int = Field(description="应达到三星级的评定年度 / the rating year it must reach three-star by")
+    due: bool = Field(description="期限已到（含本年度）/ the deadline has come")
+    status: str = Field(description="reached on time、reached late、overdue、pending")
+    status_zh: str
+    reached_in: int | None = Field(description="达到三星级的年度 / the year it reached three-star")
+    level: int | None = Field(description="本年度星级 / its level in the year asked")
+    note: str
+
+    @classmethod
+    def of(cls, r: Rectification) -> RectificationOut:
+        """The park's rectification."""
+        return cls(park=r.code, name=r.name, since=r.since, deadline=r.deadline, due=r.due, status=r.status.value,
+                   status_zh=STATUS_ZH[r.status], reached_in=r.reached_in, level=r.level, note=r.note())
+
+
 class VetoedOut(Out):
     """A park barred from any star by the veto (O2, 三.3)."""
 
@@ -335,6 +357,8 @@ class AdjustmentOut(Out):
     counts: dict[str, int]
     rectify: list[RectifyOut]
     vetoed: list[VetoedOut]
+    follow_up: list[RectificationOut] = Field(
+        description="限期整改跟踪：落入之年、期限、是否达到三星级 / O1 followed up: since, deadline, reached or not")
 
     @classmethod
     def of(cls, a: Adjustment) -> AdjustmentOut:
@@ -344,7 +368,8 @@ class AdjustmentOut(Out):
                    rectify=[RectifyOut(park=r.code, name=r.name, level=r.level, missing=r.missing,
                                        undetermined=r.undetermined) for r in a.rectify],
                    vetoed=[VetoedOut(park=r.code, name=r.name, incidents=[i.iri for i in r.veto_incidents])
-                           for r in a.vetoed])
+                           for r in a.vetoed],
+                   follow_up=[RectificationOut.of(r) for r in a.follow_up])
 
 
 class AdjustmentAnswer(Out):
@@ -355,6 +380,7 @@ class AdjustmentAnswer(Out):
     counts: dict[str, int]
     rectify: list[RectifyOut]
     vetoed: list[VetoedOut]
+    follow_up: list[RectificationOut]
     edition: str | None
     strict: bool
 
@@ -365,8 +391,8 @@ class AdjustmentAnswer(Out):
         plain_ = AdjustmentOut.of(a)
         return cls(year=plain_.year, movements=[LabelledMovement.labelled(m, level_label, lang)
                                                 for m in a.movements],
-                   counts=plain_.counts, rectify=plain_.rectify, vetoed=plain_.vetoed, edition=edition,
-                   strict=strict)
+                   counts=plain_.counts, rectify=plain_.rectify, vetoed=plain_.vetoed,
+                   follow_up=plain_.follow_up, edition=edition, strict=strict)
 
 
 class GoalStatusOut(Out):
