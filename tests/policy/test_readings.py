@@ -13,7 +13,7 @@ from reasoner.rating import load_rules
 
 NAMED = {"relaxation", "relaxation-count", "relaxation-shortfall", "clearly-above", "most", "veto-window",
          "assessment-date", "below-benchmark", "project-status", "m3-scope", "m5-land", "m7-rise", "m8-beneficiary",
-         "m12-beneficiary"}
+         "m12-beneficiary", "o1-deadline"}
 """The readings the policy audit named: 三.2's relaxation and its numbers, 三.3's window and date, 表.10-11's "低于",
 and 四(三)'s project status, M3 scope, M5, M7, M8 and M12."""
 
