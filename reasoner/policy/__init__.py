@@ -2,7 +2,7 @@
 
 One :class:`Policy`, read on first use and kept for the process (:func:`policy`), holds the typed parameters and
 2025 goals, the editions of the criteria and their criteria (:class:`AtLeast` a threshold, :class:`BelowBenchmark`),
-the star levels, the eleven indicators, the provisions (M1–M12, O1, O2) with their conditions, and the labels of
+the star levels, the eleven indicators, the stages of the rating procedure (三.3), the provisions (M1–M12, O1, O2) with their conditions, and the labels of
 every term. :func:`parameter` checks a parameter's validity; every problem is a :class:`PolicyError`.
 :func:`verdict` judges one criterion on one observation. The shapes graphs the validators run come from here too.
 """
@@ -37,6 +37,7 @@ from .model import (
     Parameter,
     Policy,
     Provision,
+    Stage,
 )
 from .shapes import (
     evidence_shapes,
@@ -53,7 +54,7 @@ from .verdict import BELOW, MET, MISSING, verdict
 
 __all__ = [
     "BELOW", "LEVELS", "MET", "MISSING", "AtLeast", "BelowBenchmark", "Condition", "Criterion", "Edition", "Goal",
-    "Indicator", "Level", "Parameter", "Policy", "PolicyError", "Provision", "criteria", "criteria_shapes",
+    "Indicator", "Level", "Parameter", "Policy", "PolicyError", "Provision", "Stage", "criteria", "criteria_shapes",
     "default_edition", "edition", "editions", "evidence_shapes", "label", "level_name", "load_policy",
     "parameter", "policy", "provisions_file", "rule_files", "set_policy", "shapes_dir", "shapes_file_graph",
     "shapes_files", "shapes_graph", "shapes_subgraph", "value", "verdict", "veto_shapes",

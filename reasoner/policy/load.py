@@ -37,6 +37,7 @@ from .model import (
     Parameter,
     Policy,
     Provision,
+    Stage,
 )
 
 PARAMETER_TYPES = (PS.Parameter, PS.PolicyGoal)
@@ -174,6 +175,22 @@ def _editions(g: Graph) -> dict[str, Edition]:
     return {e.code: e for e in sorted(found, key=lambda e: e.code)}
 
 
+def _stages(g: Graph) -> dict[str, Stage]:
+    """三.3: the stages of the rating procedure (申报 → 建议名单 → 审议 → 公布), in ``ps:stageOrder``."""
+    found = []
+    for s in g.subjects(RDF.type, PS.AnnouncementStage):
+        if not isinstance(s, URIRef):
+            continue
+        order = _int(g, s, PS.stageOrder)
+        if order is None:
+            raise PolicyError(f"评定阶段 {s} 缺少次序（ps:stageOrder） / procedure stage {s} lacks ps:stageOrder")
+        found.append(Stage(s, order, _text(g, s, RDFS.label, "zh"), _text(g, s, RDFS.label, "en")))
+    orders = [x.order for x in found]
+    if len(set(orders)) != len(orders):
+        raise PolicyError(f"评定阶段的次序重复：{sorted(orders)} / two procedure stages share an order: {sorted(orders)}")
+    return {str(x.iri): x for x in sorted(found, key=lambda x: x.order)}
+
+
 # ---------------------------------------------------------------------------------------------- parameters
 def _indicator_codes(g: Graph, node: Node, indicators: dict[str, Indicator]) -> tuple[str, ...]:
     by_iri = {i.iri: i for i in indicators.values()}
@@ -202,7 +219,8 @@ def _parameter(g: Graph, node: URIRef, indicators: dict[str, Indicator]) -> Para
         designation_kinds=_iris(g, node, PS.appliesToDesignationKind),
         administrative_levels=_iris(g, node, PS.appliesToAdministrativeLevel),
         position=_iri(g, node, PS.appliesToPosition), min_investment=_decimal(g, node, PS.minInvestment),
-        target_year=_int(g, node, PS.targetYear), goal_measure=_iri(g, node, PS.goalMeasure))
+        target_year=_int(g, node, PS.targetYear), goal_measure=_iri(g, node, PS.goalMeasure),
+        stages=_iris(g, node, PS.appliesToStage))
 
 
 def _parameters(g: Graph, indicators: dict[str, Indicator]) -> dict[str, Parameter]:
@@ -362,6 +380,6 @@ def load_policy(ontology: Graph, shapes: Graph) -> Policy:
     return Policy(
         parameters=parameters, goals=_goals(parameters.values()), editions=editions,
         criteria={code: _criteria(g, e, levels, indicators) for code, e in editions.items()},
-        levels=levels, indicators=indicators, provisions=_provisions(g, levels, parameters),
+        levels=levels, indicators=indicators, provisions=_provisions(g, levels, parameters), stages=_stages(g),
         labels=_texts(g, RDFS.label), definitions=_texts(g, SKOS.definition))
 

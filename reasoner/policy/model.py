@@ -60,6 +60,8 @@ class Parameter:
     """Lower bound (亿元) of a bonus project band (三.2 加分项目)."""
     target_year: int | None = None
     goal_measure: URIRef | None = None
+    stages: tuple[URIRef, ...] = ()
+    """The stages of the rating procedure the parameter names (``ps:appliesToStage``, 三.3)."""
 
     @property
     def clause(self) -> str:
@@ -149,6 +151,20 @@ class Indicator:
     def clause(self) -> str:
         """The row of the criteria table, ``表.N``."""
         return f"表.{self.row}"
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """A stage of the rating procedure (三.3): 申报, 建议名单, 审议, 公布, in order."""
+
+    iri: URIRef
+    order: int
+    label_zh: str
+    label_en: str
+
+    def label(self, lang: str = "zh") -> str:
+        """The label in ``lang`` (``en`` or Chinese)."""
+        return self.label_en if lang == "en" else self.label_zh
 
 
 # ---------------------------------------------------------------------------------------------- criteria
@@ -264,6 +280,8 @@ class Policy:
     """By code, in table order."""
     provisions: Mapping[str, Provision]
     """By code, measures first, in the policy's order."""
+    stages: Mapping[str, Stage]
+    """The stages of the rating procedure (三.3) by IRI, in their order."""
     labels: Mapping[tuple[str, str], str]
     """(IRI, language) → ``rdfs:label`` of every term of the ontology and the shapes."""
     definitions: Mapping[tuple[str, str], str]
@@ -338,6 +356,29 @@ class Policy:
         if found is None:
             raise PolicyError(f"unknown criteria edition '{edition}'")
         return found
+
+    # ------------------------------------------------------------------ the rating procedure (三.3)
+    def stage(self, iri: str) -> Stage:
+        """The procedure stage ``iri``.
+
+        Raises:
+            PolicyError: not a stage of the ontology.
+        """
+        found = self.stages.get(str(iri))
+        if found is None:
+            raise PolicyError(f"{iri} 不是评价程序的阶段 / {iri} is not a stage of the rating procedure")
+        return found
+
+    def rated_stages(self, year: int) -> frozenset[str]:
+        """The stages whose level is the park's rating in ``year`` (``psh:RatedStage``: publication, 三.3, 四(三)).
+
+        Raises:
+            PolicyError: the parameter is missing, not valid for ``year`` or names no stage of the ontology.
+        """
+        p = self.parameter("RatedStage", year)
+        if not p.stages:
+            raise PolicyError("psh:RatedStage 未指明阶段（ps:appliesToStage） / psh:RatedStage names no stage")
+        return frozenset(str(self.stage(s).iri) for s in p.stages)
 
     # ------------------------------------------------------------------ labels
     def label(self, iri: str | None, lang: str = "zh", *, fallback: bool = True) -> str:
