@@ -2,9 +2,10 @@
 
 One :class:`Policy`, read on first use and kept for the process (:func:`policy`), holds the typed parameters and
 2025 goals, the editions of the criteria and their criteria (:class:`AtLeast` a threshold, :class:`BelowBenchmark`),
-the star levels, the eleven indicators, the stages of the rating procedure (三.3), the provisions (M1–M12, O1, O2) with their conditions, and the labels of
-every term. :func:`parameter` checks a parameter's validity; every problem is a :class:`PolicyError`.
-:func:`verdict` judges one criterion on one observation. The shapes graphs the validators run come from here too.
+the star levels, the eleven indicators, the stages of the rating procedure (三.3), the provisions (M1–M12, O1, O2)
+with their conditions, and the labels of every term. :func:`parameter` checks a parameter's validity; every problem
+is a :class:`PolicyError`. :func:`verdict` judges one criterion on one observation. The shapes graphs the validators
+run come from here too.
 """
 
 from __future__ import annotations

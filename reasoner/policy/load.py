@@ -187,7 +187,8 @@ def _stages(g: Graph) -> dict[str, Stage]:
         found.append(Stage(s, order, _text(g, s, RDFS.label, "zh"), _text(g, s, RDFS.label, "en")))
     orders = [x.order for x in found]
     if len(set(orders)) != len(orders):
-        raise PolicyError(f"评定阶段的次序重复：{sorted(orders)} / two procedure stages share an order: {sorted(orders)}")
+        raise PolicyError(f"评定阶段的次序重复：{sorted(orders)} / two procedure stages share an order: "
+                          f"{sorted(orders)}")
     return {str(x.iri): x for x in sorted(found, key=lambda x: x.order)}
 
 
