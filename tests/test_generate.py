@@ -50,6 +50,7 @@ class Dataset:
     projects: list[dict[str, str]]
     incidents: list[dict[str, str]]
     designations: list[dict[str, str]]
+    announcements: list[dict[str, str]]
 
     @classmethod
     def load(cls, folder: Path) -> Dataset:
@@ -427,6 +428,30 @@ def test_projects_and_incidents_use_the_vocabulary(sample: Dataset) -> None:
         assert d["认定级别"] in set(labels(PS.AdministrativeLevel).values()), d
 
 
+def test_announcements_agree_disagree_and_wait(sample: Dataset, rated: dict[tuple[str, int], Outcome]) -> None:
+    """三.3: the sample's published levels mostly agree with the data, one is above them, and some park-years are
+    still at an earlier stage (only the latest stage of a park-year counts)."""
+    stages = ["申报", "建议名单", "审议", "公布"]
+    levels = {"三星级": 3, "四星级": 4, "五星级": 5}
+    latest: dict[tuple[str, int], dict[str, str]] = {}
+    for row in sample.announcements:
+        assert row["阶段"] in stages and row["公布星级"] in levels, row
+        assert dt.date.fromisoformat(row["公布日期"]).year >= int(row["年份"]), row
+        key = (row["园区代码"], int(row["年份"]))
+        if key not in latest or stages.index(row["阶段"]) > stages.index(latest[key]["阶段"]):
+            latest[key] = row
+    published = {k: levels[r["公布星级"]] for k, r in latest.items() if r["阶段"] == "公布"}
+    assert all(r["文号"] for k, r in latest.items() if k in published), "a publication names its document"
+    agree = [k for k, lv in published.items() if rated[k].level == lv]
+    above = [k for k, lv in published.items() if rated[k].level < lv and not rated[k].vetoed]
+    earlier = [k for k, r in latest.items() if r["阶段"] != "公布"]
+    assert len(agree) >= 3, f"published levels agreeing with the data: {agree}"
+    assert (("ZJ-WZ-001", LAST) in above), f"published above the data: {above}"
+    assert len(earlier) >= 2 and any(len([r for r in sample.announcements
+                                          if (r["园区代码"], int(r["年份"])) == k]) > 1 for k in earlier), earlier
+    assert any(rated[k].vetoed for k in earlier), "a vetoed park applied, but its level was not published"
+
+
 def test_readme_table_matches_the_data(rated: dict[tuple[str, int], Outcome]) -> None:
     readme = (SAMPLE / "README.md").read_text(encoding="utf-8")
     rows = re.findall(r"^\| (ZJ-[A-Z]+-\d+) \| ([^|]+?) \| ([^|]+?) \|", readme, flags=re.M)
@@ -462,7 +487,7 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> Small:
     return out, counts, calls
 
 
-def test_generate_writes_the_six_templates(small: Small) -> None:
+def test_generate_writes_every_template(small: Small) -> None:
     out, counts, calls = small
     assert set(counts) == set(FILES.values())
     for kind, name in FILES.items():
@@ -472,6 +497,7 @@ def test_generate_writes_the_six_templates(small: Small) -> None:
         assert len(records) - 1 == counts[name], f"{name}: {len(records) - 1} rows, reported {counts[name]}"
     d = Dataset.load(out)
     assert len(d.parks) == 30 and len(d.indicators) == 60
+    assert d.announcements == [], "the general generator's parks have no announcement"
     assert len({p["设区市"] for p in d.parks}) == 11
     assert len({e["统一社会信用代码"] for e in d.enterprises}) == 30 * 50
     assert calls and all(0 <= done <= total for _, done, total in calls)

@@ -58,3 +58,6 @@ class Plan:
     """(type, severity, date), types and severities by local name."""
     designations: list[tuple[str, str, int]] = field(default_factory=list)
     """(kind, administrative level, year), kinds and levels by local name."""
+    announcements: list[tuple[int, str, str, dt.date, str]] = field(default_factory=list)
+    """Stages of the rating procedure (三.3) its levels reached: (rating year, stage, level, date, document
+    number), stages and levels by local name."""

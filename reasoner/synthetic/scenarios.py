@@ -4,7 +4,8 @@ promotion, a fall — and :func:`write_sample`, which draws the other parks as t
 
 The scenarios are data: the calibration's ``[[sample.scenarios]]`` give each one's city, quality levels and revenue
 per year (a level's scale threshold × a factor), and its extras written as the templates write them (role, incident
-and designation labels), checked here against the vocabulary.
+and designation labels, the stages of the rating procedure its levels reached), checked here against the
+vocabulary.
 """
 
 from __future__ import annotations
@@ -80,6 +81,13 @@ def scenario_plan(planner: Planner, index: int, spec: Mapping[str, Any]) -> Plan
         if kind not in kinds or level not in levels:
             raise GenerationError(f"scenario {spec['name']}: unknown designation {kind} {level}")
         plan.designations.append((kinds[kind], levels[level], int(year)))
+    stages = {label: key for key, label in v.stages.items()}
+    stars = {label: key for key, label in v.star_levels.items()}
+    for year, stage, level, day, document in spec.get("announcements", []):
+        if stage not in stages or level not in stars:
+            raise GenerationError(f"scenario {spec['name']}: unknown announcement {stage} {level}")
+        plan.announcements.append((int(year), stages[stage], stars[level], dt.date.fromisoformat(str(day)),
+                                   str(document)))
     return plan
 
 
