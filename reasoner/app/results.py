@@ -1,4 +1,5 @@
-"""The typed results of the use cases that are more than one domain object — a rating explained, a what-if beside
+"""The typed results of the use cases that are more than one domain object — a rating explained (with its standing in
+the rating procedure), a what-if beside
 the stored values, the province's progress — the options a rating is asked with, and the errors of asking for a year
 or park-year the store holds no data for."""
 
@@ -14,6 +15,7 @@ from ..chains.data import ClusterInfo
 from ..chains.model import ParkInfo
 from ..chains.params import ChainParameters
 from ..rating import Rating, RatingError, Rules
+from ..rating.announced import Standing
 from ..rating.explain import Explanation
 from ..rating.nextlevel import NextLevel
 from ..rating.progress import GoalStatus
@@ -58,6 +60,8 @@ class Explained:
     rules: Rules
     explanation: Explanation
     next_level: NextLevel
+    standing: Standing | None = None
+    """The rating beside the procedure's latest stage and published level (三.3); None for a what-if."""
 
 
 @dataclass(frozen=True)

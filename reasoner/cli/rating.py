@@ -23,6 +23,7 @@ from ..namespaces import PS
 from ..policy import PolicyError, label, policy
 from ..rating import RatingError, UnknownPark
 from ..rating.adjust import CHANGE_ZH, Change
+from ..rating.announced import Agreement, Standing
 from ..rating.model import Rating
 from ..store import OxigraphStore
 from .app import EXIT_ERROR, EXIT_INVALID, StoreOption, app, console, fail, open_store, parse_as_of
@@ -66,22 +67,53 @@ def _level(r: Rating) -> str:
     return text
 
 
-def ratings_table(ratings: list[Rating], title: str) -> Table:
-    """The ratings as a table, Chinese headers first."""
+def _announced(s: Standing | None) -> str:
+    """三.3: the published level (marked when it differs from the computed one), or the stage reached."""
+    if s is None or s.latest is None:
+        return ""
+    names = policy().level_names()
+    if s.announced is None:
+        return f"[dim]{s.latest.stage.label_zh}：{names[s.latest.level]}[/]"
+    if s.agreement is Agreement.AGREES:
+        return f"{names[s.announced]} ✓"
+    return f"[red]{names[s.announced]} ≠[/]"
+
+
+def ratings_table(ratings: list[Rating], title: str, standings: dict[str, Standing] | None = None) -> Table:
+    """The ratings as a table, Chinese headers first (with the published level of the procedure, 三.3, when
+    ``standings`` are given)."""
     t = Table(title=title, show_lines=False)
     t.add_column("排名 rank", justify="right")
     t.add_column("园区代码 park")
     t.add_column("园区名称 name", overflow="fold")
     for col in ("星级 level", "示范 demo"):
         t.add_column(col)
+    if standings is not None:
+        t.add_column("公布 announced")
     t.add_column("加分 bonus", justify="right")
     for col in ("优先 priority", "放宽 relaxed", "缺失 missing"):
         t.add_column(col)
     for r in ratings:
+        announced = [_announced(standings.get(r.code))] if standings is not None else []
         t.add_row(str(r.rank_in_level), r.code, r.name, _level(r), "示范园区" if r.demonstration else "",
-                  str(r.bonus), "、".join(f"{label(d.level)}{label(d.kind)}" for d in r.priority),
+                  *announced, str(r.bonus), "、".join(f"{label(d.level)}{label(d.kind)}" for d in r.priority),
                   "、".join(r.relaxed), "、".join(r.missing))
     return t
+
+
+def disagreements_table(ratings: list[Rating], standings: dict[str, Standing], title: str) -> Table | None:
+    """三.3: every park-year whose published level differs from the computed one, with the reason; None when
+    there is none."""
+    names = policy().level_names()
+    t = Table(title=title)
+    for col in ("园区代码 park", "园区名称 name", "计算 computed", "公布 announced", "文号 document", "原因 why"):
+        t.add_column(col, overflow="fold")
+    for r in ratings:
+        s = standings.get(r.code)
+        if s is None or not s.disagrees or s.latest is None or s.announced is None:
+            continue
+        t.add_row(r.code, r.name, names[r.level], names[s.announced], s.latest.document, s.note)
+    return t if t.rows else None
 
 
 def summary_table(ratings: list[Rating], title: str) -> Table:
@@ -117,22 +149,35 @@ def rate_cmd(
     """
     opts = RatingOptions(edition, strict, parse_as_of(as_of))
     with open_store(store) as st, _rating_errors():
-        ratings, keys = Service(st).rate(year, opts, write=write)
+        svc = Service(st)
+        ratings, keys = svc.rate(year, opts, write=write)
+        standings = svc.standings(ratings[0].year, opts)
         shown = ratings
         if park is not None:
             shown = [r for r in ratings if r.code == park]
             if not shown:
                 raise UnknownPark(park)
     if as_json:
-        _dump(dump([RatingOut.of(r, trace=False) for r in shown]))
+        _dump(dump([RatingOut.of(r, trace=False, standing=standings[r.code]) for r in shown]))
         return
     first = ratings[0]
     mode = "严格（不放宽）" if strict else "含放宽规则"
     head = (f"{first.year} 年星级评定 / star ratings — 版本 {first.edition}，{mode}，"
             f"基准日 {first.assessment_date}")
-    console.print(ratings_table(shown, head))
+    console.print(ratings_table(shown, head, standings))
     if park is None:
         console.print(summary_table(ratings, f"{first.year} 年各星级园区数 / parks by level"))
+        published = sum(1 for s in standings.values() if s.published)
+        pending = sum(1 for s in standings.values() if s.agreement is Agreement.PENDING)
+        console.print(f"评定程序（三.3）/ the procedure: 已公布 {published} 个（其中与计算不一致 "
+                      f"{sum(1 for s in standings.values() if s.disagrees)} 个），尚在申报、建议名单或审议阶段 "
+                      f"{pending} 个；其余尚无记录 / published {published}, at an earlier stage {pending}")
+        table = disagreements_table(shown, standings, f"{first.year} 年公布星级与计算星级不一致 / published ≠ "
+                                                      "computed")
+        if table is not None:
+            console.print(table)
+    else:
+        console.print(f"评定程序（三.3）/ procedure：{standings[park].note}")
     if keys:
         console.print(f"已写回存储 / stored as: {', '.join(keys)}")
 
@@ -157,6 +202,8 @@ def explain_cmd(
     exp = explained.explanation
     console.rule(f"[bold]{exp.title}")
     console.print(f"[bold]结论 / conclusion：[/]{exp.conclusion}")
+    if explained.standing is not None:
+        console.print(f"[bold]评定程序 / procedure（三.3）：[/]{explained.standing.note}")
     names = policy().level_names()
     t = Table(title="指标 / indicators")
     for col in ("指标", "名称", "数值", "单位", f"{names[3]}", f"{names[4]}", f"{names[5]}", "达到", "放宽", "来源"):
@@ -261,7 +308,8 @@ def _round(d: Decimal) -> str:
 
 def demo_rating(st: OxigraphStore) -> None:
     """Demo section: rate the latest year, store it, and show the levels, the vetoed and the relaxed parks."""
-    ratings, keys = Service(st).rate(None, write=True)
+    svc = Service(st)
+    ratings, keys = svc.rate(None, write=True)
     year = ratings[0].year
     console.rule(f"[bold]{year} 年星级评定 / star ratings")
     console.print(summary_table(ratings, f"{year} 年各星级园区数（版本 {ratings[0].edition}）/ parks by level"))
@@ -271,6 +319,9 @@ def demo_rating(st: OxigraphStore) -> None:
     relaxed = [r for r in ratings if r.relaxed]
     if relaxed:
         console.print(ratings_table(relaxed, "经“个别指标可适当放宽”达到星级的园区（三.2）/ relaxed"))
+    differ = disagreements_table(ratings, svc.standings(year), "公布星级与计算星级不一致（三.3）/ published ≠ computed")
+    if differ is not None:
+        console.print(differ)
     console.print(f"已写回存储 / stored as {', '.join(keys)}；详见 parkstar explain 园区代码 --year {year}")
 
 

@@ -3,8 +3,10 @@ over the store and the year's star ratings, and combines them in three-valued lo
 
 Rating conditions are judged on the :class:`~reasoner.rating.Rating` of the park-year, computed by the rating engine
 with the same as-of date (so the veto window counts back from it), and the rating with its trace becomes a fact of
-the answer. Query conditions are SPARQL SELECTs kept in RDF, each run once for all parks of the year (or bound to
-one park); their rows say per park (or project) whether the condition held, unbound when the fact is not in the
+the answer; a minimum level (四(三) "对评定为…的园区") is judged on the published level of the rating procedure
+(三.3, :mod:`reasoner.rating.announced`) where the list is published, and the answer says which level it used.
+Query conditions are SPARQL SELECTs kept in RDF, each run once for all parks of the year (or bound to one park); their
+rows say per park (or project) whether the condition held, unbound when the fact is not in the
 graph. A park with no row for a condition lacks the fact it needs: the condition, and unless another condition fails
 the answer, is undetermined and names that fact.
 """
@@ -14,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from pyoxigraph import NamedNode
@@ -22,6 +24,7 @@ from pyoxigraph import NamedNode
 from .. import queries
 from ..policy import label, policy
 from ..rating import RatingError, rate_park, rate_store
+from ..rating.announced import Announcement, announcements, published
 from ..rating.facts import park_iri
 from ..rating.model import Rating
 from ..rating.rules import assessment_date
@@ -90,8 +93,58 @@ def _shortfalls(r: Rating, level: int) -> str:
     return "；".join(parts)
 
 
-def rating_condition(c: Condition, r: Rating | None, year: int) -> ConditionResult:
-    """Judge a rating condition (``ps:minStarLevel``, ``ps:maxStarLevel``, ``ps:requiresVeto``) on a rating."""
+def announcement_fact(a: Announcement) -> Fact:
+    """The published level (三.3) as a fact of an answer."""
+    return Fact(a.iri, f"{a.year} 年{a.text}", a.source, "announcement")
+
+
+def _min_level(c: Condition, r: Rating | None, year: int, announced: Announcement | None,
+               facts: list[Fact]) -> ConditionResult:
+    """四(三) "对评定为…的园区": at least ``c.min_level`` — on the published level where the list is published
+    (三.3), on the computed level otherwise."""
+    names = policy().level_names()
+    want = c.min_level
+    assert want is not None
+    if announced is not None:
+        basis = f"按公布星级：{names[announced.level]}（文号 {announced.document or '未注明'}）"
+        facts.append(announcement_fact(announced))
+        if announced.level >= want:
+            computed = f"；计算星级为{names[r.level]}" if r is not None and r.level != announced.level else ""
+            return ConditionResult(c, True, facts, basis + computed)
+        if r is None or r.level >= want:
+            computed = f"；计算星级为{names[r.level]}" if r is not None else ""
+            return ConditionResult(c, False, facts, f"需{names[want]}；{basis}{computed}")
+        return ConditionResult(c, False, facts, f"需{names[want]}；{basis}；计算星级为{names[r.level]}——"
+                                                f"{_shortfalls(r, want) or _events(r)}")
+    basis = "按计算星级（尚未公布）"
+    if r is None:
+        return ConditionResult(c, None, facts, f"{basis}：{year} 年没有星级评定（没有当年指标观测值）", [c.missing])
+    if r.level >= want:
+        return ConditionResult(c, True, facts, f"{basis}：评定为{names[r.level]}")
+    if r.vetoed:
+        return ConditionResult(c, False, facts, f"{basis}：需{names[want]}；被一票否决（{_events(r)}），"
+                                                f"指标达{names[r.indicator_level]}")
+    outcome = r.levels.get(want)
+    failures = set(outcome.failures) if outcome is not None else set()
+    if failures and failures <= set(r.missing):
+        lacking = "、".join(sorted(failures))
+        return ConditionResult(c, None, facts,
+                               f"{basis}：需{names[want]}；现为{names[r.level]}，缺 {lacking}，补充后方可判断",
+                               [f"{year} 年指标 {lacking}（指标模板）"])
+    return ConditionResult(c, False, facts, f"{basis}：需{names[want]}；现为{names[r.level]}——{_shortfalls(r, want)}")
+
+
+def rating_condition(c: Condition, r: Rating | None, year: int,
+                     announced: Announcement | None = None) -> ConditionResult:
+    """Judge a rating condition (``ps:minStarLevel``, ``ps:maxStarLevel``, ``ps:requiresVeto``) on a rating.
+
+    ``announced`` is the park-year's published level (三.3, the latest stage of its procedure when that is
+    publication): a minimum level (四(三) "评定为…") is judged on it where there is one, on the computed level
+    otherwise, and the explanation says which. The obligations read the data: O1 "达不到三星级评价标准" the
+    indicators, O2 the veto.
+    """
+    if c.min_level is not None and (r is not None or announced is not None):
+        return _min_level(c, r, year, announced, [rating_fact(r)] if r is not None else [])
     if r is None:
         return ConditionResult(c, None, [], f"{year} 年没有星级评定（没有当年指标观测值）", [c.missing])
     names = policy().level_names()
@@ -102,21 +155,6 @@ def rating_condition(c: Condition, r: Rating | None, year: int) -> ConditionResu
         if r.vetoed:
             return ConditionResult(c, True, facts, f"被一票否决：{_events(r)}（指标达{names[r.indicator_level]}）")
         return ConditionResult(c, False, facts, "否决期限内没有重大安全生产、环保突发事件")
-    if c.min_level is not None:
-        want = c.min_level
-        if r.level >= want:
-            return ConditionResult(c, True, facts, f"评定为{names[r.level]}")
-        if r.vetoed:
-            return ConditionResult(c, False, facts, f"需{names[want]}；被一票否决（{_events(r)}），"
-                                                    f"指标达{names[r.indicator_level]}")
-        outcome = r.levels.get(want)
-        failures = set(outcome.failures) if outcome is not None else set()
-        if failures and failures <= set(r.missing):
-            lacking = "、".join(sorted(failures))
-            return ConditionResult(c, None, facts,
-                                   f"需{names[want]}；现为{names[r.level]}，缺 {lacking}，补充后方可判断",
-                                   [f"{year} 年指标 {lacking}（指标模板）"])
-        return ConditionResult(c, False, facts, f"需{names[want]}；现为{names[r.level]}——{_shortfalls(r, want)}")
     if c.max_level is not None:
         lowest = min(r.levels)
         if r.indicator_level <= c.max_level:
@@ -173,6 +211,8 @@ class _Context:
     year: int
     park: str | None
     ratings: dict[str, Rating]
+    announced: dict[str, Announcement] = field(default_factory=dict)
+    """Park IRI → its published level of the year (三.3)."""
     queries: dict[str, _Rows] = field(default_factory=dict)
 
     def rows(self, c: Condition) -> _Rows:
@@ -183,7 +223,7 @@ class _Context:
 
 def _judge(ctx: _Context, c: Condition, key: Key) -> ConditionResult:
     if c.kind == "rating":
-        return rating_condition(c, ctx.ratings.get(key[0]), ctx.year)
+        return rating_condition(c, ctx.ratings.get(key[0]), ctx.year, ctx.announced.get(key[0]))
     if c.kind == "any":
         parts = [_judge(ctx, p, key) for p in c.any_of]
         held = combine_any(p.held for p in parts)
@@ -205,7 +245,8 @@ def _ratings(store: OxigraphStore, year: int, as_of: dt.date | None, code: str |
 
 
 def evaluate(store: OxigraphStore, year: int, *, as_of: dt.date | None = None, park: str | None = None,
-             measures: Sequence[str] | None = None, ratings: Sequence[Rating] | None = None) -> list[Answer]:
+             measures: Sequence[str] | None = None, ratings: Sequence[Rating] | None = None,
+             records: Mapping[tuple[str, int], Sequence[Announcement]] | None = None) -> list[Answer]:
     """Answer every provision in force on the as-of date for every park (or the park coded ``park``) and year.
 
     Args:
@@ -216,6 +257,8 @@ def evaluate(store: OxigraphStore, year: int, *, as_of: dt.date | None = None, p
         park: one park's code; None for every park.
         measures: provision codes to answer (default: all in force).
         ratings: the year's ratings when the caller has them (same year and as-of date); computed when None.
+        records: the year's records of the rating procedure (三.3) by (park IRI, year) when the caller has them;
+            read when None. A minimum level is judged on the published level where there is one.
 
     Raises:
         UnknownPark: ``park`` is not a park's code.
@@ -241,7 +284,11 @@ def evaluate(store: OxigraphStore, year: int, *, as_of: dt.date | None = None, p
             projects[str(row["park"])].append((str(row["project"]), str(row.get("name") or "")))
         for lst in projects.values():
             lst.sort()
-    ctx = _Context(store, year, None if park is None else next(iter(by_park), None), rated)
+    if records is None:
+        records = announcements(store, [year], None if park is None else next(iter(by_park), None))
+    announced = {piri: found for piri in by_park
+                 if (found := published(records.get((piri, year), ()), year)) is not None}
+    ctx = _Context(store, year, None if park is None else next(iter(by_park), None), rated, announced)
     out: list[Answer] = []
     for p in active:
         for piri, (code, name) in sorted(by_park.items(), key=lambda kv: kv[1][0]):

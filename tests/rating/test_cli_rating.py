@@ -59,6 +59,28 @@ def test_rate_table_and_write_back(store_path: str) -> None:
     assert n == 64
 
 
+def test_rate_flags_the_published_level_that_differs(store_path: str) -> None:
+    """三.3: the table shows the published level beside the computed one and lists every disagreement with its
+    reason; --park says the park's standing; --json carries it."""
+    r = run(store_path, "rate", "--no-write")
+    assert r.exit_code == 0, r.output
+    text = " ".join(r.stdout.split())
+    assert "公布 announced" in r.stdout and "公布星级与计算星级不一致" in text, r.stdout
+    assert "已公布 5 个（其中与计算不一致 1 个），尚在申报、建议名单或审议阶段 2 个" in text, text
+    assert "公布星级高于计算星级" in text and "未达四星级标准" in text and "浙制高领〔2025〕1号（虚构）" in text, text
+    one = run(store_path, "rate", "--no-write", "--park", "ZJ-WZ-001")
+    assert "公布星级高于计算星级：公布四星级" in " ".join(one.stdout.split()), one.stdout
+    waiting = run(store_path, "rate", "--no-write", "--park", "ZJ-ZS-001")
+    assert "尚未公布：最新阶段为“建议名单”" in " ".join(waiting.stdout.split()), waiting.stdout
+    [row] = json.loads(run(store_path, "rate", "--no-write", "--json", "--park", "ZJ-WZ-001").stdout)
+    assert (row["level"], row["announcement"]["announced"], row["announcement"]["agreement"]) == (3, 4, "higher")
+
+
+def test_explain_says_the_procedure(store_path: str) -> None:
+    r = run(store_path, "explain", "ZJ-HZ-001", "--year", "2024")
+    assert "公布星级与计算星级一致：五星级" in " ".join(r.stdout.split()), r.stdout
+
+
 @pytest.mark.parametrize(("args", "code", "level", "extra"), [
     (["--park", "ZJ-JX-001", "--strict"], "ZJ-JX-001", 3, {}),
     (["--park", "ZJ-JX-001"], "ZJ-JX-001", 4, {"relaxed": ["I2"]}),

@@ -18,7 +18,7 @@ class FactOut(Out):
     """A fact a condition used: the node, what it says and the document it came from. The star rating as a fact
     also carries the rating's level, its sources and (with ``trace``) its own trace."""
 
-    kind: str = Field(description="fact、rating、incident")
+    kind: str = Field(description="fact、rating、incident、announcement（公布星级，三.3）")
     iri: str
     text: str
     source: str | None
