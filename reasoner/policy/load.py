@@ -102,6 +102,15 @@ def _date(g: Graph, node: Node, prop: URIRef) -> dt.date | None:
         raise PolicyError(f"{node} 的 {prop} 须为日期 / {prop} of {node} must be a date, not {v}") from None
 
 
+def _bool(g: Graph, node: Node, prop: URIRef) -> bool:
+    v = _one(g, node, prop)
+    if v is None:
+        return False
+    if str(v).lower() not in ("true", "false", "1", "0"):
+        raise PolicyError(f"{node} 的 {prop} 须为布尔值 / {prop} of {node} must be a boolean, not {v}")
+    return str(v).lower() in ("true", "1")
+
+
 def _iris(g: Graph, node: Node, prop: URIRef) -> tuple[URIRef, ...]:
     found = []
     for o in g.objects(node, prop):
@@ -221,7 +230,8 @@ def _parameter(g: Graph, node: URIRef, indicators: dict[str, Indicator]) -> Para
         administrative_levels=_iris(g, node, PS.appliesToAdministrativeLevel),
         position=_iri(g, node, PS.appliesToPosition), min_investment=_decimal(g, node, PS.minInvestment),
         target_year=_int(g, node, PS.targetYear), goal_measure=_iri(g, node, PS.goalMeasure),
-        stages=_iris(g, node, PS.appliesToStage))
+        stages=_iris(g, node, PS.appliesToStage), park_types=_iris(g, node, PS.appliesToParkType),
+        requires_manufacturing_led=_bool(g, node, PS.requiresManufacturingLed))
 
 
 def _parameters(g: Graph, indicators: dict[str, Indicator]) -> dict[str, Parameter]:

@@ -62,6 +62,10 @@ class Parameter:
     goal_measure: URIRef | None = None
     stages: tuple[URIRef, ...] = ()
     """The stages of the rating procedure the parameter names (``ps:appliesToStage``, 三.3)."""
+    park_types: tuple[URIRef, ...] = ()
+    """The park types the parameter names (``ps:appliesToParkType``, 三.1)."""
+    requires_manufacturing_led: bool = False
+    """``ps:requiresManufacturingLed``: the scope holds manufacturing-led parks only (三.1)."""
 
     @property
     def clause(self) -> str:

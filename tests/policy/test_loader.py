@@ -152,6 +152,17 @@ def test_the_stages_of_the_rating_procedure() -> None:
         policy().stage(str(PS.ThreeStar))
 
 
+def test_the_scope_of_the_trial() -> None:
+    """三.1: the provincial-or-higher zones and the parks already integrated are rated, manufacturing-led ones only;
+    city-level, county-level and other parks are not."""
+    scope = parameter("TrialScope")
+    assert set(scope.park_types) == {PS.NationalETDZ, PS.NationalHighTechZone, PS.ProvincialEDZ,
+                                     PS.ProvincialHighTechZone, PS.IntegratedPark}, scope.park_types
+    assert scope.requires_manufacturing_led and scope.sources == ("三.1",), scope
+    every = set(ontology_graph().subjects(RDF.type, PS.ParkType))
+    assert every - set(scope.park_types) == {PS.MunicipalPark, PS.CountyPark, PS.OtherPark}, every
+
+
 def test_every_provision() -> None:
     provs = policy().provisions
     assert list(provs) == [f"M{i}" for i in range(1, 13)] + ["O1", "O2"]
