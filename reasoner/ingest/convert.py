@@ -344,6 +344,9 @@ def _parks(row: _Row) -> None:
     ptype = row.vocab("园区类型", PS.ParkType)
     if ptype:
         row.g.add((park, PS.parkType, ptype))
+    led = row.get("以制造业为主导", parse_bool)
+    if led is not None:
+        row.g.add((park, PS.manufacturingLed, lit_bool(bool(led))))
     city = row.vocab("设区市", PS.City, required=True)
     county = row.vocab("县（市、区）", PS.County, required=True)
     if city:
@@ -640,7 +643,8 @@ BUILDERS: dict[str, Callable[[_Row], None]] = {
 }
 
 PREDICATE_COLUMNS: dict[str, dict[URIRef, str]] = {
-    "parks": {PS.parkCode: "园区代码", RDFS.label: "园区名称", PS.parkType: "园区类型", PS.inCity: "设区市",
+    "parks": {PS.parkCode: "园区代码", RDFS.label: "园区名称", PS.parkType: "园区类型",
+              PS.manufacturingLed: "以制造业为主导", PS.inCity: "设区市",
               PS.inCounty: "县（市、区）", PS.leadingChain: "主导产业链", PS.plannedArea: "规划面积（平方公里）"},
     "indicators": {PS.observedPark: "园区代码", PS.year: "年份"},
     "enterprises": {PS.creditCode: "统一社会信用代码", RDFS.label: "企业名称", PS.inPark: "园区代码",

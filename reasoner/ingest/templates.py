@@ -129,7 +129,11 @@ def templates() -> dict[str, Template]:
         Template("parks", "园区", (
             Column("园区代码", "code", required=True, aliases=("park", "park_code"), note="唯一代码，如 ZJ-HZ-001"),
             Column("园区名称", "text", required=True, aliases=("name",)),
-            Column("园区类型", "text", aliases=("type",), note="国家级经济技术开发区、省级经济开发区……"),
+            Column("园区类型", "text", aliases=("type",),
+                   note="国家级经济技术开发区、省级经济开发区、已完成整合提升的园区、市级园区、县级园区……"
+                        "（三.1 评价范围）"),
+            Column("以制造业为主导", "bool", aliases=("manufacturing_led",),
+                   note="是 / 否 / 留空（未知）；三.1 只评价以制造业为主导的园区"),
             Column("设区市", "text", required=True, aliases=("city",), note="名称或行政区划代码"),
             Column("县（市、区）", "text", required=True, aliases=("县市区", "county"), note="名称或行政区划代码"),
             Column("主导产业链", "list", required=True, aliases=("chains",),

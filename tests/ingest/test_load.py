@@ -197,3 +197,32 @@ def test_a_malformed_announcements_file_is_refused_whole(tmp_path: Path) -> None
     assert all(p.file.endswith("公布名单.csv") for p in err.value.problems), report
     assert snapshot(store) == before, "a refused load must leave the store exactly as it was"
     store.close()
+
+
+def test_park_type_and_manufacturing_flag(tmp_path: Path, mem_store: OxigraphStore) -> None:
+    """三.1: the parks template records a park's type (市级园区, 县级园区 among them) and whether it is manufacturing-led
+    (是 / 否 / empty for unknown); anything else is refused with row and column."""
+    parks = tmp_path / "parks.csv"
+    src = "测试用合成数据（fixture；synthetic）,合成"
+    parks.write_text("\n".join([
+        "园区代码,园区名称,园区类型,以制造业为主导,设区市,县（市、区）,主导产业链,来源,数据性质",
+        f"T-LS-01,测试县级园（合成）,县级园区,是,丽水市,青田县,生物医药,{src}",
+        f"T-LS-02,测试市级园（合成）,市级园区,,丽水市,莲都区,生物医药,{src}",
+        f"T-LS-03,测试省级园（合成）,省级经济开发区,否,丽水市,莲都区,生物医药,{src}",
+    ]) + "\n", encoding="utf-8")
+    load(mem_store, [parks])
+    rows = mem_store.select("""SELECT ?c ?t ?led WHERE { ?p ps:parkCode ?c ; ps:parkType ?t .
+                               OPTIONAL { ?p ps:manufacturingLed ?led } } ORDER BY ?c""")
+    got = [(r["c"], r["t"].rsplit("#", 1)[-1], r.get("led")) for r in rows]
+    assert got == [("T-LS-01", "CountyPark", True), ("T-LS-02", "MunicipalPark", None),
+                   ("T-LS-03", "ProvincialEDZ", False)], got
+    bad = tmp_path / "bad-parks.csv"
+    bad.write_text("\n".join([
+        "园区代码,园区名称,园区类型,以制造业为主导,设区市,县（市、区）,主导产业链,来源,数据性质",
+        f"T-LS-09,测试园（合成）,乡级园区,也许,丽水市,青田县,生物医药,{src}",
+    ]) + "\n", encoding="utf-8")
+    with pytest.raises(IngestError) as err:
+        load(mem_store, [bad])
+    found = {p.column: p.reason_zh for p in err.value.problems if p.row == 2}
+    assert "未知的取值" in found.get("园区类型", "") and "县级园区" in found["园区类型"], _report(err.value)
+    assert "是”或“否" in found.get("以制造业为主导", ""), _report(err.value)
