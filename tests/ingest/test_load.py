@@ -200,8 +200,8 @@ def test_a_malformed_announcements_file_is_refused_whole(tmp_path: Path) -> None
 
 
 def test_park_type_and_manufacturing_flag(tmp_path: Path, mem_store: OxigraphStore) -> None:
-    """三.1: the parks template records a park's type (市级园区, 县级园区 among them) and whether it is manufacturing-led
-    (是 / 否 / empty for unknown); anything else is refused with row and column."""
+    """三.1: the parks template records a park's type (市级园区, 县级园区 among them) and whether it is
+    manufacturing-led (是 / 否 / empty for unknown); anything else is refused with row and column."""
     parks = tmp_path / "parks.csv"
     src = "测试用合成数据（fixture；synthetic）,合成"
     parks.write_text("\n".join([
