@@ -48,6 +48,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "yes": ("是", "yes"), "no": ("否", "no"),
     "vetoed": ("否决", "vetoed"), "undetermined": ("待定", "undetermined"), "relaxed": ("放宽", "relaxed"),
     "missing": ("缺失", "missing"), "total": ("合计", "total"),
+    "not_in_scope": ("不在评价范围", "not in scope"),
     "none": ("无", "none"),
     "revenue_in_chain": ("链上营收（亿元）", "Revenue in chain (100M CNY)"),
     "enterprises": ("企业数", "Enterprises"),

@@ -42,7 +42,10 @@ def level_name(level: int, lang: str) -> str:
 
 
 def badge(r: Rating, ctx: Ctx) -> v.Badge:
-    """The rating's level as a badge, with the vetoed / undetermined marks."""
+    """The rating's level as a badge, with the vetoed / undetermined marks; a park outside the scope of the rating
+    (三.1) has none."""
+    if not r.in_scope:
+        return v.Badge(r.level, ctx.w("not_in_scope"), "", "")
     return v.Badge(r.level, level_name(r.level, ctx.lang), ctx.w("vetoed") if r.vetoed else "",
                    ctx.w("undetermined") if r.undetermined else "")
 
@@ -156,11 +159,15 @@ def province(svc: Service, ctx: Ctx, year: int | None, city: str | None,
 
 
 def _levels(rs: list[Rating], ctx: Ctx) -> v.LevelsPanel:
+    outside = sum(not r.in_scope for r in rs)
+    rs = [r for r in rs if r.in_scope]  # 三.1: parks outside the scope count in no level
     counts = Counter(r.level for r in rs)
     rows = [(level_name(lv, ctx.lang), counts[lv], COLOURS[lv]) for lv in (5, 4, 3, 0)]
     cards = [v.Card(ctx.w("total"), str(len(rs))), v.Card(ctx.w("vetoed"), str(sum(r.vetoed for r in rs))),
              v.Card(ctx.w("relaxed"), str(sum(bool(r.relaxed) for r in rs))),
              v.Card(ctx.w("undetermined"), str(sum(r.undetermined for r in rs)))]
+    if outside:
+        cards.append(v.Card(ctx.w("not_in_scope"), str(outside)))
     return v.LevelsPanel(count_bars(rows), cards)
 
 

@@ -24,6 +24,7 @@ from ..policy import PolicyError, label, policy
 from ..rating import RatingError, UnknownPark
 from ..rating.adjust import CHANGE_ZH, Change
 from ..rating.announced import Agreement, Standing
+from ..rating.engine import OUT_OF_SCOPE
 from ..rating.model import Rating
 from ..store import OxigraphStore
 from .app import EXIT_ERROR, EXIT_INVALID, StoreOption, app, console, fail, open_store, parse_as_of
@@ -59,6 +60,8 @@ def _dump(data: Any) -> None:
 
 def _level(r: Rating) -> str:
     names = policy().level_names()
+    if not r.in_scope:
+        return f"{OUT_OF_SCOPE['zh']}（三.1）\n[dim]指标达{names[r.indicator_level]}[/]"
     text = f"{names[r.level]} {STARS[r.level]}"
     if r.vetoed:
         text += f"\n[red]否决（指标达{names[r.indicator_level]}）[/]"
@@ -117,8 +120,11 @@ def disagreements_table(ratings: list[Rating], standings: dict[str, Standing], t
 
 
 def summary_table(ratings: list[Rating], title: str) -> Table:
-    """Counts by level (and of vetoed, relaxed and undetermined parks)."""
+    """Counts by level (and of vetoed, relaxed and undetermined parks); parks outside the scope of the rating (三.1)
+    are counted apart."""
     names = policy().level_names()
+    outside = [r for r in ratings if not r.in_scope]
+    ratings = [r for r in ratings if r.in_scope]
     counts = Counter(r.level for r in ratings)
     t = Table(title=title)
     t.add_column("星级 level")
@@ -129,6 +135,7 @@ def summary_table(ratings: list[Rating], title: str) -> Table:
     t.add_row("经放宽达到 relaxed", str(sum(bool(r.relaxed) for r in ratings)))
     t.add_row("待定（缺数据）undetermined", str(sum(r.undetermined for r in ratings)))
     t.add_row("合计 total", str(len(ratings)))
+    t.add_row(f"{OUT_OF_SCOPE['zh']}（三.1，不计入上列）not in scope", str(len(outside)))
     return t
 
 
@@ -177,6 +184,8 @@ def rate_cmd(
         if table is not None:
             console.print(table)
     else:
+        scope = shown[0].scope if shown[0].in_scope else f"{OUT_OF_SCOPE['zh']}——{shown[0].scope}"
+        console.print(f"评价范围（三.1）/ scope：{scope}")
         console.print(f"评定程序（三.3）/ procedure：{standings[park].note}")
     if keys:
         console.print(f"已写回存储 / stored as: {', '.join(keys)}")

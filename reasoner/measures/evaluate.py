@@ -25,6 +25,7 @@ from .. import queries
 from ..policy import label, policy
 from ..rating import RatingError, rate_park, rate_store
 from ..rating.announced import Announcement, announcements, published
+from ..rating.engine import OUT_OF_SCOPE
 from ..rating.facts import park_iri
 from ..rating.model import Rating
 from ..rating.rules import assessment_date
@@ -71,8 +72,9 @@ def _local(iri: str) -> str:
 # ---------------------------------------------------------------------------------------------- rating conditions
 def rating_fact(r: Rating) -> Fact:
     """The star rating as a fact of an answer (its trace goes with it)."""
-    return Fact(rating_ref(r), f"{r.year} 年星级评定：{policy().level_name(r.level)}（版本 {r.edition}，基准日 "
-                f"{r.assessment_date}）", f"星级评定 {r.year} {r.edition}", "rating", r)
+    level = policy().level_name(r.level) if r.in_scope else OUT_OF_SCOPE["zh"]
+    return Fact(rating_ref(r), f"{r.year} 年星级评定：{level}（版本 {r.edition}，基准日 {r.assessment_date}）",
+                f"星级评定 {r.year} {r.edition}", "rating", r)
 
 
 def _events(r: Rating) -> str:
@@ -141,8 +143,11 @@ def rating_condition(c: Condition, r: Rating | None, year: int,
     ``announced`` is the park-year's published level (三.3, the latest stage of its procedure when that is
     publication): a minimum level (四(三) "评定为…") is judged on it where there is one, on the computed level
     otherwise, and the explanation says which. The obligations read the data: O1 "达不到三星级评价标准" the
-    indicators, O2 the veto.
+    indicators, O2 the veto. A park outside the scope of the rating (三.1) fails every rating condition: it is
+    granted no measure and bound by no obligation.
     """
+    if r is not None and not r.in_scope:  # 三.1: outside the scope nothing is granted nor required
+        return ConditionResult(c, False, [rating_fact(r)], f"不在评价范围（三.1）：{r.scope}，不适用")
     if c.min_level is not None and (r is not None or announced is not None):
         return _min_level(c, r, year, announced, [rating_fact(r)] if r is not None else [])
     if r is None:

@@ -20,6 +20,7 @@ import pyoxigraph as ox
 from .. import queries
 from ..policy import Stage, label, policy
 from ..store import OxigraphStore
+from .engine import OUT_OF_SCOPE
 from .model import Rating
 
 
@@ -136,6 +137,8 @@ def shortfalls(r: Rating, level: int) -> str:
     """三.2: why the data do not reach ``level`` — each failing criterion with its value and threshold, a missing
     value as missing; a veto (三.3) first when the indicators reach the level but the veto bars it."""
     names, ind = policy().level_names(), policy().indicator_names()
+    if not r.in_scope:
+        return f"计算结果为{OUT_OF_SCOPE['zh']}（三.1：{r.scope}）"
     parts = []
     if r.vetoed:
         parts.append(f"被一票否决（{_events(r)}，三.3），指标达{names[r.indicator_level]}")
@@ -156,6 +159,8 @@ def shortfalls(r: Rating, level: int) -> str:
 def computed_text(r: Rating) -> str:
     """The computed level in words, with what qualifies it: ``未达三星级（一票否决，指标达四星级）``."""
     names = policy().level_names()
+    if not r.in_scope:
+        return f"{OUT_OF_SCOPE['zh']}（三.1：{r.scope}）"
     if r.vetoed:
         return f"{names[r.level]}（一票否决，指标达{names[r.indicator_level]}）"
     if r.undetermined:
@@ -175,12 +180,13 @@ def standing(r: Rating, records: Sequence[Announcement]) -> Standing:
                         f"尚未公布：最新阶段为“{last.stage.label_zh}”（{names[last.level]}），按计算星级"
                         f"{computed_text(r)}")
     doc = f"（文号 {last.document}）" if last.document else ""
-    if last.level == r.level:
+    if last.level == r.level and r.in_scope:
         return Standing(r.code, r.year, r.level, last, True, Agreement.AGREES,
                         f"公布星级与计算星级一致：{names[r.level]}{doc}")
-    if last.level > r.level:
+    if last.level > r.level or not r.in_scope:
         return Standing(r.code, r.year, r.level, last, True, Agreement.HIGHER,
-                        f"公布星级高于计算星级：公布{names[last.level]}{doc}，计算{names[r.level]}——"
+                        f"公布星级高于计算星级：公布{names[last.level]}{doc}，计算"
+                        f"{names[r.level] if r.in_scope else OUT_OF_SCOPE['zh']}——"
                         f"{shortfalls(r, last.level)}")
     return Standing(r.code, r.year, r.level, last, True, Agreement.LOWER,
                     f"公布星级低于计算星级：公布{names[last.level]}{doc}，计算达{names[r.level]}——数据未显示降级理由，"

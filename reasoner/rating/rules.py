@@ -21,7 +21,7 @@ from functools import cache
 from typing import TypeAlias
 
 from ..namespaces import PS
-from ..policy import LEVELS, MET, MISSING, AtLeast, BelowBenchmark, Edition, Parameter, policy, verdict
+from ..policy import LEVELS, MET, MISSING, AtLeast, BelowBenchmark, Edition, Parameter, label, policy, verdict
 from .model import Designation, Incident, LevelOutcome, Observation, ParkFacts, Project
 
 VETO_SEVERITY = str(PS.SeverityMajor)
@@ -94,6 +94,16 @@ class PriorityRule:
 
 
 @dataclass(frozen=True, slots=True)
+class Scope:
+    """三.1: the park types rated during the trial, and whether a park must be manufacturing-led."""
+
+    parameter: str
+    park_types: frozenset[str]
+    manufacturing_led: bool
+    clause: str
+
+
+@dataclass(frozen=True, slots=True)
 class LevelPlan:
     """One level's criteria ready for :func:`evaluate_level`: each with its indicator and, when the relaxation rule
     lists the indicator (三.2), the criterion again as the one whose bounds count; and how many are listed."""
@@ -125,6 +135,8 @@ class Rules:
     project_bands: tuple[ProjectBand, ...]
     """Highest band first."""
     priority: PriorityRule | None
+    scope: Scope | None
+    """三.1: who is rated (None: every park, when no scope parameter is valid for the year)."""
     parameters: tuple[str, ...]
     """IRIs of every parameter the rules used (for PROV ``ps:usedParameter``)."""
     plans: dict[int, LevelPlan]
@@ -197,14 +209,46 @@ def load_rules(edition_code: str | None, year: int, strict: bool = False) -> Rul
                                     frozenset(map(str, p.administrative_levels)), p.value)
     if priority is not None:
         used.append(priority.parameter)
+    scope = None
+    found = pol.parameters.get("TrialScope")
+    if found is not None and found.valid_in(year):
+        scope = Scope(str(param("TrialScope").iri), frozenset(map(str, found.park_types)),
+                      found.requires_manufacturing_led, found.clause)
     return Rules(edition=ed, year=year, strict=strict, levels=levels, relaxation=relax,
                  veto_window=int(pol.value(veto.name, year)), veto_parameter=str(veto.iri), role_weights=tuple(roles),
                  project_bands=tuple(sorted(bands, key=lambda b: b.min_investment, reverse=True)),
-                 priority=priority, parameters=tuple(dict.fromkeys(used)),
+                 priority=priority, scope=scope, parameters=tuple(dict.fromkeys(used)),
                  plans={lv: level_plan(ths, relax.indicators) for lv, ths in levels.items()})
 
 
 # ---------------------------------------------------------------------------------------------- the rules
+@cache
+def scope_text(scope: Scope | None) -> str:
+    """三.1: the scope in words for the trace — the park types rated, and the manufacturing condition."""
+    if scope is None:
+        return "不限"
+    types = "、".join(sorted(label(t) for t in scope.park_types))
+    return types + ("；以制造业为主导" if scope.manufacturing_led else "")
+
+
+def in_scope(park_type: str | None, manufacturing_led: bool | None, scope: Scope | None) -> tuple[bool, str]:
+    """三.1: whether a park is rated during the trial, and why (Chinese). A park whose type (or manufacturing flag)
+    is not recorded is rated as in scope: the data do not say otherwise."""
+    if scope is None:
+        return True, "不限园区类型（本年度无试行范围参数）"
+    parts = []
+    if park_type is None:
+        parts.append("园区类型未登记，按在评价范围内评定")
+    elif park_type not in scope.park_types:
+        return False, (f"园区类型为{label(park_type)}，试行期只评价省级及以上开发区（园区）和已完成整合提升的园区"
+                       f"（{scope.clause}）")
+    else:
+        parts.append(f"园区类型为{label(park_type)}")
+    if scope.manufacturing_led and manufacturing_led is False:
+        return False, f"数据注明园区不以制造业为主导，只评价以制造业为主导的园区（{scope.clause}）"
+    return True, "，".join(parts) + f"，在评价范围内（{scope.clause}）"
+
+
 def assessment_date(year: int, as_of: dt.date | None = None) -> dt.date:
     """三.3: the date D a rating is assessed at — 31 December of the rating year unless given."""
     return as_of if as_of is not None else dt.date(year, 12, 31)

@@ -122,7 +122,10 @@ class RatingOut(Out):
     name: str
     iri: str
     year: int
-    level: int = Field(description="星级（0 为未达三星级）/ star level, 0 below three stars")
+    level: int | None = Field(description="星级（0 为未达三星级；不在评价范围为 null）/ star level, 0 below three "
+                                          "stars, null when the park is not in scope (三.1)")
+    in_scope: bool = Field(description="在评价范围内（三.1）/ the park is within the scope of the rating")
+    scope: str = Field(description="评价范围的判断及原因（中文）/ why the park is (not) in scope, in Chinese")
     indicator_level: int = Field(description="否决前指标达到的星级 / the level the indicators reach before the veto")
     demonstration: bool = Field(description="五星级即示范园区 / five-star parks are demonstration parks")
     edition: str
@@ -148,12 +151,13 @@ class RatingOut(Out):
                                                "level")
 
     @classmethod
-    def of(cls, r: Rating, *, trace: bool = True, level_label: Callable[[int], str] | None = None,
+    def of(cls, r: Rating, *, trace: bool = True, level_label: Callable[[int | None], str] | None = None,
            standing: Standing | None = None) -> RatingOut:
         """The rating (with its trace unless ``trace`` is false; with the levels' labels when ``level_label`` names
         them; beside the rating procedure when ``standing`` is given)."""
         return cls(
-            park=r.code, name=r.name, iri=r.park, year=r.year, level=r.level, indicator_level=r.indicator_level,
+            park=r.code, name=r.name, iri=r.park, year=r.year, level=r.level if r.in_scope else None,
+            in_scope=r.in_scope, scope=r.scope, indicator_level=r.indicator_level,
             demonstration=r.demonstration, edition=r.edition, strict=r.strict, assessment_date=r.assessment_date,
             vetoed=r.vetoed,
             veto_incidents=[VetoIncidentOut(incident=i.iri, date=i.date, severity=i.severity, type=i.type,
@@ -171,7 +175,7 @@ class RatingOut(Out):
             levels={str(k): LevelOut(passed=o.passed, failures=list(o.failures), relaxed=list(o.relaxed),
                                      clear=o.clear, counted=o.counted, why=o.why) for k, o in r.levels.items()},
             trace=[TraceEntryOut.of(t) for t in r.trace] if trace else None,
-            level_label=level_label(r.level) if level_label else None,
+            level_label=level_label(r.level if r.in_scope else None) if level_label else None,
             indicator_level_label=level_label(r.indicator_level) if level_label else None,
             announcement=StandingOut.of(standing) if standing is not None else None,
         )
@@ -265,7 +269,7 @@ class ExplainedRating(RatingOut):
     next_level: NextLevelOut
 
     @classmethod
-    def of_explained(cls, e: Explained, level_label: Callable[[int], str] | None = None) -> ExplainedRating:
+    def of_explained(cls, e: Explained, level_label: Callable[[int | None], str] | None = None) -> ExplainedRating:
         """The explained rating (with the levels' labels when ``level_label`` names them)."""
         return cls(**dict(RatingOut.of(e.rating, level_label=level_label, standing=e.standing)),
                    explanation=ExplanationOut.of(e.explanation), next_level=NextLevelOut.of(e.next_level))
@@ -295,7 +299,7 @@ class WhatIfAnswer(ExplainedRating):
     changed: bool
 
     @classmethod
-    def of_what_if(cls, w: WhatIf, level_label: Callable[[int], str]) -> WhatIfAnswer:
+    def of_what_if(cls, w: WhatIf, level_label: Callable[[int | None], str]) -> WhatIfAnswer:
         """The what-if with the levels' labels."""
         return cls(**dict(ExplainedRating.of_explained(w.after, level_label)), stored=False,
                    overrides={k: text(v) for k, v in w.overrides.items()},
