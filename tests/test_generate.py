@@ -154,14 +154,26 @@ class Outcome:
         return "否决" if self.vetoed else "待定" if self.undetermined else NAMES[self.level]
 
 
+def out_of_scope(d: Dataset) -> set[str]:
+    """三.1: parks whose type the trial's scope (psh:TrialScope) does not list, or that are not manufacturing-led."""
+    scope = parameter("TrialScope")
+    rated = {labels(PS.ParkType)[t] for t in scope.park_types}
+    return {p["园区代码"] for p in d.parks
+            if (p["园区类型"] and p["园区类型"] not in rated) or p["以制造业为主导"] == "否"}
+
+
 def outcomes(d: Dataset) -> dict[tuple[str, int], Outcome]:
+    """The outcome of every park-year in the scope of the rating (三.1)."""
     majors = defaultdict(list)
     for i in d.incidents:
         if i["事件等级"] == "重大":
             majors[i["园区代码"]].append(i["发生日期"])
+    outside = out_of_scope(d)
     out = {}
     for row in d.indicators:
         park, year = row["园区代码"], int(row["年份"])
+        if park in outside:
+            continue
         lv = level_of(row)
         vetoed = any(in_window(day, year) for day in majors[park])
         out[(park, year)] = Outcome(0 if vetoed else lv, lv, level_of(row, relax=False),
@@ -450,6 +462,16 @@ def test_announcements_agree_disagree_and_wait(sample: Dataset, rated: dict[tupl
     assert len(earlier) >= 2 and any(len([r for r in sample.announcements
                                           if (r["园区代码"], int(r["年份"])) == k]) > 1 for k in earlier), earlier
     assert any(rated[k].vetoed for k in earlier), "a vetoed park applied, but its level was not published"
+
+
+def test_a_park_outside_the_scope(sample: Dataset) -> None:
+    """三.1: the sample has a park of a type the trial does not rate, whose indicators would reach a star — so that
+    its answer, 不在评价范围, differs from 未达三星级."""
+    outside = out_of_scope(sample)
+    assert outside, "no park outside the scope of 三.1"
+    reach = {r["园区代码"]: level_of(r) for r in sample.indicators
+             if int(r["年份"]) == LAST and r["园区代码"] in outside}
+    assert any(lv >= LEVELS[0] for lv in reach.values()), f"the parks outside the scope reach no star: {reach}"
 
 
 def test_readme_table_matches_the_data(rated: dict[tuple[str, int], Outcome]) -> None:

@@ -101,7 +101,8 @@ def write_parks(out: Path, plans: Sequence[Plan]) -> int:
     src = calibration()["sources"]["parks"]
     for p in plans:
         row = s.blank(src)
-        for key, value in (("park", p.code), ("name", p.name), ("type", p.type_label), ("city", p.city.label),
+        for key, value in (("park", p.code), ("name", p.name), ("type", p.type_label),
+                           ("manufacturing_led", p.manufacturing_led), ("city", p.city.label),
                            ("county", p.county.label), ("chains", _LIST_SEP.join(c.label for c in p.chains)),
                            ("area", _fmt(p.area))):
             row[s.pos[key]] = value
