@@ -49,6 +49,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "vetoed": ("否决", "vetoed"), "undetermined": ("待定", "undetermined"), "relaxed": ("放宽", "relaxed"),
     "missing": ("缺失", "missing"), "total": ("合计", "total"),
     "not_in_scope": ("不在评价范围", "not in scope"),
+    "announced": ("公布星级", "announced level"), "not_announced": ("尚未公布", "not yet published"),
+    "differs": ("与计算不一致", "differs from the data"),
     "none": ("无", "none"),
     "revenue_in_chain": ("链上营收（亿元）", "Revenue in chain (100M CNY)"),
     "enterprises": ("企业数", "Enterprises"),

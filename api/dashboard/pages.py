@@ -312,6 +312,18 @@ def park(svc: Service, ctx: Ctx, code: str, year: int | None, *,
     return 200, page
 
 
+def _announced(ex: Explained, ctx: Ctx) -> str:
+    """三.3: the published level (marked when it differs from the computed one), the stage reached, or none."""
+    s = ex.standing
+    if s is None or s.latest is None:
+        return ctx.w("not_announced")
+    if s.announced is None:
+        stage = f"{label(s.latest.stage.iri, ctx.lang)}：{level_name(s.latest.level, ctx.lang)}"
+        return f"{ctx.w('not_announced')}{ctx.paren(stage)}"
+    differs = ctx.paren(ctx.w("differs")) if s.disagrees else ""
+    return f"{level_name(s.announced, ctx.lang)}{differs}"
+
+
 def _rating_panels(svc: Service, ctx: Ctx, code: str, info: ParkDetail, ex: Explained,
                    submitted: Mapping[str, str] | None) -> v.RatingPanels:
     lang = ctx.lang
@@ -323,6 +335,7 @@ def _rating_panels(svc: Service, ctx: Ctx, code: str, info: ParkDetail, ex: Expl
              v.SummaryCard(ctx.w("rank"), str(r.rank_in_level) if r.rank_in_level else "—")]
     if r.demonstration:
         cards.append(v.SummaryCard("", ctx.w("demo_park")))
+    cards.append(v.SummaryCard(ctx.w("announced"), _announced(ex, ctx)))
     target = f"→ {level_name(nxt.target, lang)}" if nxt.target is not None else ""
     next_panel = v.NextLevelPanel(
         f"{ctx.w('next_level')} {target}", nxt.note or "",
