@@ -130,16 +130,16 @@ class Wanted:
 
 
 NO_OBSERVATIONS = ("enterprises", "projects", "incidents", "designations", "parks", "vocabulary", "ratings",
-                   "measures")
+                   "measures", "announcements")
 """Template kinds whose sources never hold an indicator observation (nor its source document): the observation
 queries leave them out of their default graph, which halves their time on a large store."""
 
-NOT_ABOUT_PARKS = ("enterprises", "indicators", "ratings", "measures")
+NOT_ABOUT_PARKS = ("enterprises", "indicators", "ratings", "measures", "announcements")
 """Template kinds whose sources never hold a park, incident, designation or project (the enterprise list and the
 observations are most of a large store)."""
 
 NOT_ABOUT_ENTERPRISES = ("parks", "indicators", "projects", "incidents", "designations", "assessments",
-                         "vocabulary", "ratings", "measures")
+                         "announcements", "vocabulary", "ratings", "measures")
 """Template kinds whose sources never hold an enterprise, its roles or its revenue (the enterprise template and RDF
 files do)."""
 
