@@ -10,14 +10,16 @@ from pydantic import BaseModel
 
 from reasoner.app import Service
 from reasoner.policy import policy
+from reasoner.rating.engine import OUT_OF_SCOPE
 
 Answer = BaseModel | Sequence[BaseModel]
 
 
-def level_labeller(lang: str) -> Callable[[int], str]:
-    """A star level's label (0: below three stars) in ``lang``."""
+def level_labeller(lang: str) -> Callable[[int | None], str]:
+    """A star level's label (0: below three stars; None: not in scope, 三.1) in ``lang``."""
     names = policy().level_names(lang)
-    return lambda level: names[level]
+    out_of_scope = OUT_OF_SCOPE.get(lang, OUT_OF_SCOPE["zh"])
+    return lambda level: out_of_scope if level is None else names[level]
 
 
 def encode(answer: Answer) -> bytes:

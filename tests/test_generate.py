@@ -50,6 +50,7 @@ class Dataset:
     projects: list[dict[str, str]]
     incidents: list[dict[str, str]]
     designations: list[dict[str, str]]
+    announcements: list[dict[str, str]]
 
     @classmethod
     def load(cls, folder: Path) -> Dataset:
@@ -153,14 +154,26 @@ class Outcome:
         return "否决" if self.vetoed else "待定" if self.undetermined else NAMES[self.level]
 
 
+def out_of_scope(d: Dataset) -> set[str]:
+    """三.1: parks whose type the trial's scope (psh:TrialScope) does not list, or that are not manufacturing-led."""
+    scope = parameter("TrialScope")
+    rated = {labels(PS.ParkType)[t] for t in scope.park_types}
+    return {p["园区代码"] for p in d.parks
+            if (p["园区类型"] and p["园区类型"] not in rated) or p["以制造业为主导"] == "否"}
+
+
 def outcomes(d: Dataset) -> dict[tuple[str, int], Outcome]:
+    """The outcome of every park-year in the scope of the rating (三.1)."""
     majors = defaultdict(list)
     for i in d.incidents:
         if i["事件等级"] == "重大":
             majors[i["园区代码"]].append(i["发生日期"])
+    outside = out_of_scope(d)
     out = {}
     for row in d.indicators:
         park, year = row["园区代码"], int(row["年份"])
+        if park in outside:
+            continue
         lv = level_of(row)
         vetoed = any(in_window(day, year) for day in majors[park])
         out[(park, year)] = Outcome(0 if vetoed else lv, lv, level_of(row, relax=False),
@@ -427,6 +440,40 @@ def test_projects_and_incidents_use_the_vocabulary(sample: Dataset) -> None:
         assert d["认定级别"] in set(labels(PS.AdministrativeLevel).values()), d
 
 
+def test_announcements_agree_disagree_and_wait(sample: Dataset, rated: dict[tuple[str, int], Outcome]) -> None:
+    """三.3: the sample's published levels mostly agree with the data, one is above them, and some park-years are
+    still at an earlier stage (only the latest stage of a park-year counts)."""
+    stages = ["申报", "建议名单", "审议", "公布"]
+    levels = {"三星级": 3, "四星级": 4, "五星级": 5}
+    latest: dict[tuple[str, int], dict[str, str]] = {}
+    for row in sample.announcements:
+        assert row["阶段"] in stages and row["公布星级"] in levels, row
+        assert dt.date.fromisoformat(row["公布日期"]).year >= int(row["年份"]), row
+        key = (row["园区代码"], int(row["年份"]))
+        if key not in latest or stages.index(row["阶段"]) > stages.index(latest[key]["阶段"]):
+            latest[key] = row
+    published = {k: levels[r["公布星级"]] for k, r in latest.items() if r["阶段"] == "公布"}
+    assert all(r["文号"] for k, r in latest.items() if k in published), "a publication names its document"
+    agree = [k for k, lv in published.items() if rated[k].level == lv]
+    above = [k for k, lv in published.items() if rated[k].level < lv and not rated[k].vetoed]
+    earlier = [k for k, r in latest.items() if r["阶段"] != "公布"]
+    assert len(agree) >= 3, f"published levels agreeing with the data: {agree}"
+    assert (("ZJ-WZ-001", LAST) in above), f"published above the data: {above}"
+    assert len(earlier) >= 2 and any(len([r for r in sample.announcements
+                                          if (r["园区代码"], int(r["年份"])) == k]) > 1 for k in earlier), earlier
+    assert any(rated[k].vetoed for k in earlier), "a vetoed park applied, but its level was not published"
+
+
+def test_a_park_outside_the_scope(sample: Dataset) -> None:
+    """三.1: the sample has a park of a type the trial does not rate, whose indicators would reach a star — so that
+    its answer, 不在评价范围, differs from 未达三星级."""
+    outside = out_of_scope(sample)
+    assert outside, "no park outside the scope of 三.1"
+    reach = {r["园区代码"]: level_of(r) for r in sample.indicators
+             if int(r["年份"]) == LAST and r["园区代码"] in outside}
+    assert any(lv >= LEVELS[0] for lv in reach.values()), f"the parks outside the scope reach no star: {reach}"
+
+
 def test_readme_table_matches_the_data(rated: dict[tuple[str, int], Outcome]) -> None:
     readme = (SAMPLE / "README.md").read_text(encoding="utf-8")
     rows = re.findall(r"^\| (ZJ-[A-Z]+-\d+) \| ([^|]+?) \| ([^|]+?) \|", readme, flags=re.M)
@@ -462,7 +509,7 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> Small:
     return out, counts, calls
 
 
-def test_generate_writes_the_six_templates(small: Small) -> None:
+def test_generate_writes_every_template(small: Small) -> None:
     out, counts, calls = small
     assert set(counts) == set(FILES.values())
     for kind, name in FILES.items():
@@ -472,6 +519,7 @@ def test_generate_writes_the_six_templates(small: Small) -> None:
         assert len(records) - 1 == counts[name], f"{name}: {len(records) - 1} rows, reported {counts[name]}"
     d = Dataset.load(out)
     assert len(d.parks) == 30 and len(d.indicators) == 60
+    assert d.announcements == [], "the general generator's parks have no announcement"
     assert len({p["设区市"] for p in d.parks}) == 11
     assert len({e["统一社会信用代码"] for e in d.enterprises}) == 30 * 50
     assert calls and all(0 <= done <= total for _, done, total in calls)

@@ -54,6 +54,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "change_note_settled": ("上年评定待定：本年星级不与之比较升级或保持（低于上年下限的仍计降级）",
                             "last year's rating was undetermined: no upgrade or unchanged level is claimed against "
                             "it (falling below its lower bound still counts as downgraded)"),
+    "not_in_scope": ("不在评价范围", "not in scope"),
+    "announced": ("公布星级", "announced level"), "not_announced": ("尚未公布", "not yet published"),
+    "differs": ("与计算不一致", "differs from the data"),
     "none": ("无", "none"),
     "revenue_in_chain": ("链上营收（亿元）", "Revenue in chain (100M CNY)"),
     "enterprises": ("企业数", "Enterprises"),

@@ -42,7 +42,10 @@ def level_name(level: int, lang: str) -> str:
 
 
 def badge(r: Rating, ctx: Ctx) -> v.Badge:
-    """The rating's level as a badge, with the vetoed / undetermined marks."""
+    """The rating's level as a badge, with the vetoed / undetermined marks; a park outside the scope of the rating
+    (三.1) has none."""
+    if not r.in_scope:
+        return v.Badge(r.level, ctx.w("not_in_scope"), "", "")
     return v.Badge(r.level, level_name(r.level, ctx.lang), ctx.w("vetoed") if r.vetoed else "",
                    ctx.w("undetermined") if r.undetermined else "")
 
@@ -156,11 +159,15 @@ def province(svc: Service, ctx: Ctx, year: int | None, city: str | None,
 
 
 def _levels(rs: list[Rating], ctx: Ctx) -> v.LevelsPanel:
+    outside = sum(not r.in_scope for r in rs)
+    rs = [r for r in rs if r.in_scope]  # 三.1: parks outside the scope count in no level
     counts = Counter(r.level for r in rs)
     rows = [(level_name(lv, ctx.lang), counts[lv], COLOURS[lv]) for lv in (5, 4, 3, 0)]
     cards = [v.Card(ctx.w("total"), str(len(rs))), v.Card(ctx.w("vetoed"), str(sum(r.vetoed for r in rs))),
              v.Card(ctx.w("relaxed"), str(sum(bool(r.relaxed) for r in rs))),
              v.Card(ctx.w("undetermined"), str(sum(r.undetermined for r in rs)))]
+    if outside:
+        cards.append(v.Card(ctx.w("not_in_scope"), str(outside)))
     return v.LevelsPanel(count_bars(rows), cards)
 
 
@@ -318,6 +325,18 @@ def park(svc: Service, ctx: Ctx, code: str, year: int | None, *,
     return 200, page
 
 
+def _announced(ex: Explained, ctx: Ctx) -> str:
+    """三.3: the published level (marked when it differs from the computed one), the stage reached, or none."""
+    s = ex.standing
+    if s is None or s.latest is None:
+        return ctx.w("not_announced")
+    if s.announced is None:
+        stage = f"{label(s.latest.stage.iri, ctx.lang)}：{level_name(s.latest.level, ctx.lang)}"
+        return f"{ctx.w('not_announced')}{ctx.paren(stage)}"
+    differs = ctx.paren(ctx.w("differs")) if s.disagrees else ""
+    return f"{level_name(s.announced, ctx.lang)}{differs}"
+
+
 def _rating_panels(svc: Service, ctx: Ctx, code: str, info: ParkDetail, ex: Explained,
                    submitted: Mapping[str, str] | None) -> v.RatingPanels:
     lang = ctx.lang
@@ -329,6 +348,7 @@ def _rating_panels(svc: Service, ctx: Ctx, code: str, info: ParkDetail, ex: Expl
              v.SummaryCard(ctx.w("rank"), str(r.rank_in_level) if r.rank_in_level else "—")]
     if r.demonstration:
         cards.append(v.SummaryCard("", ctx.w("demo_park")))
+    cards.append(v.SummaryCard(ctx.w("announced"), _announced(ex, ctx)))
     target = f"→ {level_name(nxt.target, lang)}" if nxt.target is not None else ""
     next_panel = v.NextLevelPanel(
         f"{ctx.w('next_level')} {target}", nxt.note or "",

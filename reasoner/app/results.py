@@ -1,7 +1,7 @@
-"""The typed results of the use cases that are more than one domain object — a rating explained, a what-if beside
-the stored values, the province's progress — the options a rating is asked with (and whether they are the official
-computation's), and the errors of asking for a year or park-year the store holds no data for, or of storing a
-what-if as the official results."""
+"""The typed results of the use cases that are more than one domain object — a rating explained (with its standing in
+the rating procedure), a what-if beside the stored values, the province's progress — the options a rating is asked
+with (and whether they are the official computation's), and the errors of asking for a year or park-year the store
+holds no data for, or of storing a what-if as the official results."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from ..chains.model import ParkInfo
 from ..chains.params import ChainParameters
 from ..policy import DEFAULT_READINGS, Readings
 from ..rating import Rating, RatingError, Rules
+from ..rating.announced import Standing
 from ..rating.explain import Explanation
 from ..rating.nextlevel import NextLevel
 from ..rating.progress import GoalStatus
@@ -89,6 +90,8 @@ class Explained:
     rules: Rules
     explanation: Explanation
     next_level: NextLevel
+    standing: Standing | None = None
+    """The rating beside the procedure's latest stage and published level (三.3); None for a what-if."""
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ from ..parks import ParkFilter, list_parks, park_detail
 from ..policy import DEFAULT_READINGS, PolicyError, Readings, policy
 from ..rating import Rating, RatingError, load_rules, park_facts, rate_facts, rate_store, rate_values
 from ..rating.adjust import Adjustment, adjust
+from ..rating.announced import Announcement, Standing, announcements, standing
 from ..rating.explain import explain
 from ..rating.facts import park_iri, rated_years
 from ..rating.nextlevel import NextLevel, next_level
@@ -179,11 +180,33 @@ class Service:
         return found
 
     def explain(self, code: str, year: int | None, opts: RatingOptions = DEFAULT) -> Explained:
-        """A park-year's rating with its explanation and next level (``parkstar explain``)."""
+        """A park-year's rating with its explanation, next level and standing in the rating procedure
+        (``parkstar explain``)."""
         rating = self.rating(code, year, opts)
         rules = load_rules(opts.edition, rating.year, opts.strict, opts.readings)
         nxt = next_level(rating, rules)
-        return Explained(rating, rules, explain(rating, rules, nxt), nxt)
+        return Explained(rating, rules, explain(rating, rules, nxt), nxt,
+                         self.standings(rating.year, opts)[rating.code])
+
+    # ------------------------------------------------------------------------------------------ the procedure
+    def announcements(self, year: int) -> dict[tuple[str, int], list[Announcement]]:
+        """Every stage each park's level of ``year`` has reached in the rating procedure (三.3), by (park IRI,
+        year), in stage order."""
+        found: dict[tuple[str, int], list[Announcement]] = self._cached(
+            ("announcements", year), lambda: announcements(self.store, [year]))
+        return found
+
+    def standings(self, year: int | None, opts: RatingOptions = DEFAULT) -> dict[str, Standing]:
+        """Park code → its rating of ``year`` beside the procedure's latest stage: the published level, whether it
+        agrees with the computed one and why not (三.3, 四(三))."""
+        y = self.rating_year(year)
+
+        def compute() -> dict[str, Standing]:
+            records = self.announcements(y)
+            return {r.code: standing(r, records.get((r.park, r.year), ())) for r in self.ratings(y, opts)}
+
+        found: dict[str, Standing] = self._cached(("standings", y, opts), compute)
+        return found
 
     def park_ratings(self, code: str, year: int | None, opts: RatingOptions = DEFAULT) -> list[Explained]:
         """The park's explained rating in ``year``, or in every year it has observations when None."""
@@ -257,7 +280,7 @@ class Service:
         y = self.measure_year(year)
         answers: list[Answer] = self._cached(("measures", y, as_of, readings), lambda: evaluate(
             self.store, y, as_of=as_of, readings=readings,
-            ratings=self._ratings_or_none(y, as_of, readings, whole=True)))
+            ratings=self._ratings_or_none(y, as_of, readings, whole=True), records=self.announcements(y)))
         return answers
 
     def park_measures(self, code: str, year: int | None, as_of: dt.date | None = None,
@@ -271,7 +294,7 @@ class Service:
             return [a for a in whole if a.code == code]
         answers: list[Answer] = self._cached(("measures", y, as_of, readings, code), lambda: evaluate(
             self.store, y, as_of=as_of, park=code, readings=readings,
-            ratings=self._ratings_or_none(y, as_of, readings, whole=False)))
+            ratings=self._ratings_or_none(y, as_of, readings, whole=False), records=self.announcements(y)))
         return answers
 
     def measure_parks(self, measure: str, year: int | None, as_of: dt.date | None = None,
@@ -292,7 +315,7 @@ class Service:
             return [a for a in whole if a.provision.code == p.code]
         answers: list[Answer] = self._cached(("measure", p.code, y, as_of, readings), lambda: evaluate(
             self.store, y, as_of=as_of, measures=[p.code], readings=readings,
-            ratings=self._ratings_or_none(y, as_of, readings, whole=True)))
+            ratings=self._ratings_or_none(y, as_of, readings, whole=True), records=self.announcements(y)))
         return answers
 
     def write_measures(self, answers: Sequence[Answer], opts: RatingOptions = DEFAULT, *,

@@ -28,6 +28,8 @@ from ..namespaces import PS
 from ..policy import PolicyError, label, policy
 from ..rating import RatingError, UnknownPark
 from ..rating.adjust import CHANGE_ZH, Change
+from ..rating.announced import Agreement, Standing
+from ..rating.engine import OUT_OF_SCOPE
 from ..rating.model import Rating
 from ..rating.rectification import STATUS_ZH
 from ..scenarios import ScenarioError, scenario_name
@@ -86,6 +88,8 @@ def _dump(data: Any) -> None:
 
 def _level(r: Rating) -> str:
     names = policy().level_names()
+    if not r.in_scope:
+        return f"{OUT_OF_SCOPE['zh']}（三.1）\n[dim]指标达{names[r.indicator_level]}[/]"
     text = f"{names[r.level]} {STARS[r.level]}"
     if r.vetoed:
         text += f"\n[red]否决（指标达{names[r.indicator_level]}）[/]"
@@ -94,27 +98,61 @@ def _level(r: Rating) -> str:
     return text
 
 
-def ratings_table(ratings: list[Rating], title: str) -> Table:
-    """The ratings as a table, Chinese headers first."""
+def _announced(s: Standing | None) -> str:
+    """三.3: the published level (marked when it differs from the computed one), or the stage reached."""
+    if s is None or s.latest is None:
+        return ""
+    names = policy().level_names()
+    if s.announced is None:
+        return f"[dim]{s.latest.stage.label_zh}：{names[s.latest.level]}[/]"
+    if s.agreement is Agreement.AGREES:
+        return f"{names[s.announced]} ✓"
+    return f"[red]{names[s.announced]} ≠[/]"
+
+
+def ratings_table(ratings: list[Rating], title: str, standings: dict[str, Standing] | None = None) -> Table:
+    """The ratings as a table, Chinese headers first (with the published level of the procedure, 三.3, when
+    ``standings`` are given)."""
     t = Table(title=title, show_lines=False)
     t.add_column("排名 rank", justify="right")
     t.add_column("园区代码 park")
     t.add_column("园区名称 name", overflow="fold")
     for col in ("星级 level", "示范 demo"):
         t.add_column(col)
+    if standings is not None:
+        t.add_column("公布 announced")
     t.add_column("加分 bonus", justify="right")
     for col in ("优先 priority", "放宽 relaxed", "缺失 missing"):
         t.add_column(col)
     for r in ratings:
+        announced = [_announced(standings.get(r.code))] if standings is not None else []
         t.add_row(str(r.rank_in_level), r.code, r.name, _level(r), "示范园区" if r.demonstration else "",
-                  str(r.bonus), "、".join(f"{label(d.level)}{label(d.kind)}" for d in r.priority),
+                  *announced, str(r.bonus), "、".join(f"{label(d.level)}{label(d.kind)}" for d in r.priority),
                   "、".join(r.relaxed), "、".join(r.missing))
     return t
 
 
-def summary_table(ratings: list[Rating], title: str) -> Table:
-    """Counts by level (and of vetoed, relaxed and undetermined parks)."""
+def disagreements_table(ratings: list[Rating], standings: dict[str, Standing], title: str) -> Table | None:
+    """三.3: every park-year whose published level differs from the computed one, with the reason; None when
+    there is none."""
     names = policy().level_names()
+    t = Table(title=title)
+    for col in ("园区代码 park", "园区名称 name", "计算 computed", "公布 announced", "文号 document", "原因 why"):
+        t.add_column(col, overflow="fold")
+    for r in ratings:
+        s = standings.get(r.code)
+        if s is None or not s.disagrees or s.latest is None or s.announced is None:
+            continue
+        t.add_row(r.code, r.name, names[r.level], names[s.announced], s.latest.document, s.note)
+    return t if t.rows else None
+
+
+def summary_table(ratings: list[Rating], title: str) -> Table:
+    """Counts by level (and of vetoed, relaxed and undetermined parks); parks outside the scope of the rating (三.1)
+    are counted apart."""
+    names = policy().level_names()
+    outside = [r for r in ratings if not r.in_scope]
+    ratings = [r for r in ratings if r.in_scope]
     counts = Counter(r.level for r in ratings)
     t = Table(title=title)
     t.add_column("星级 level")
@@ -125,6 +163,7 @@ def summary_table(ratings: list[Rating], title: str) -> Table:
     t.add_row("经放宽达到 relaxed", str(sum(bool(r.relaxed) for r in ratings)))
     t.add_row("待定（缺数据）undetermined", str(sum(r.undetermined for r in ratings)))
     t.add_row("合计 total", str(len(ratings)))
+    t.add_row(f"{OUT_OF_SCOPE['zh']}（三.1，不计入上列）not in scope", str(len(outside)))
     return t
 
 
@@ -154,7 +193,9 @@ def rate_cmd(
     with open_store(store) as st, _rating_errors():
         if save_as is not None:
             scenario_name(save_as)  # a bad name fails before anything is rated
-        ratings, keys = Service(st).rate(year, opts, write=write and official and save_as is None, save_as=save_as)
+        svc = Service(st)
+        ratings, keys = svc.rate(year, opts, write=write and official and save_as is None, save_as=save_as)
+        standings = svc.standings(ratings[0].year, opts)
         shown = ratings
         if park is not None:
             shown = [r for r in ratings if r.code == park]
@@ -163,16 +204,29 @@ def rate_cmd(
     if write and not official and save_as is None:
         err_console.print(WHAT_IF_NOTICE)
     if as_json:
-        _dump(dump([RatingOut.of(r, trace=False) for r in shown]))
+        _dump(dump([RatingOut.of(r, trace=False, standing=standings[r.code]) for r in shown]))
         return
     first = ratings[0]
     mode = "严格（不放宽）" if first.strict else "含放宽规则"
     chosen = f"，解读 {opts.readings.text()}" if opts.readings else ""
     head = (f"{first.year} 年星级评定 / star ratings — 版本 {first.edition}，{mode}，"
             f"基准日 {first.assessment_date}{chosen}")
-    console.print(ratings_table(shown, head))
+    console.print(ratings_table(shown, head, standings))
     if park is None:
         console.print(summary_table(ratings, f"{first.year} 年各星级园区数 / parks by level"))
+        published = sum(1 for s in standings.values() if s.published)
+        pending = sum(1 for s in standings.values() if s.agreement is Agreement.PENDING)
+        console.print(f"评定程序（三.3）/ the procedure: 已公布 {published} 个（其中与计算不一致 "
+                      f"{sum(1 for s in standings.values() if s.disagrees)} 个），尚在申报、建议名单或审议阶段 "
+                      f"{pending} 个；其余尚无记录 / published {published}, at an earlier stage {pending}")
+        table = disagreements_table(shown, standings, f"{first.year} 年公布星级与计算星级不一致 / published ≠ "
+                                                      "computed")
+        if table is not None:
+            console.print(table)
+    else:
+        scope = shown[0].scope if shown[0].in_scope else f"{OUT_OF_SCOPE['zh']}——{shown[0].scope}"
+        console.print(f"评价范围（三.1）/ scope：{scope}")
+        console.print(f"评定程序（三.3）/ procedure：{standings[park].note}")
     if keys and save_as is not None:
         console.print(f"已另存为假设情景“{save_as}”，正式结果未改动 / saved as scenario {save_as} beside the official "
                       f"results: {', '.join(keys)}")
@@ -201,6 +255,8 @@ def explain_cmd(
     exp = explained.explanation
     console.rule(f"[bold]{exp.title}")
     console.print(f"[bold]结论 / conclusion：[/]{exp.conclusion}")
+    if explained.standing is not None:
+        console.print(f"[bold]评定程序 / procedure（三.3）：[/]{explained.standing.note}")
     names = policy().level_names()
     t = Table(title="指标 / indicators")
     for col in ("指标", "名称", "数值", "单位", f"{names[3]}", f"{names[4]}", f"{names[5]}", "达到", "放宽", "来源"):
@@ -325,7 +381,8 @@ def _round(d: Decimal) -> str:
 
 def demo_rating(st: OxigraphStore) -> None:
     """Demo section: rate the latest year, store it, and show the levels, the vetoed and the relaxed parks."""
-    ratings, keys = Service(st).rate(None, write=True)
+    svc = Service(st)
+    ratings, keys = svc.rate(None, write=True)
     year = ratings[0].year
     console.rule(f"[bold]{year} 年星级评定 / star ratings")
     console.print(summary_table(ratings, f"{year} 年各星级园区数（版本 {ratings[0].edition}）/ parks by level"))
@@ -335,6 +392,9 @@ def demo_rating(st: OxigraphStore) -> None:
     relaxed = [r for r in ratings if r.relaxed]
     if relaxed:
         console.print(ratings_table(relaxed, "经“个别指标可适当放宽”达到星级的园区（三.2）/ relaxed"))
+    differ = disagreements_table(ratings, svc.standings(year), "公布星级与计算星级不一致（三.3）/ published ≠ computed")
+    if differ is not None:
+        console.print(differ)
     console.print(f"已写回存储 / stored as {', '.join(keys)}；详见 parkstar explain 园区代码 --year {year}")
 
 

@@ -29,7 +29,8 @@ __all__ = ["IngestError", "LoadReport", "Prepared", "Problem", "load", "prepare"
 SPREADSHEET_SUFFIXES = {".csv", ".xlsx"}
 RDF_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".jsonld": ox.RdfFormat.JSON_LD,
                ".json": ox.RdfFormat.JSON_LD}
-MAIN_CLASSES = (PS.Park, PS.IndicatorObservation, PS.AnnualRevenue, PS.Project, PS.Incident, PS.Designation)
+MAIN_CLASSES = (PS.Park, PS.IndicatorObservation, PS.AnnualRevenue, PS.Project, PS.Incident, PS.Designation,
+                PS.RatingAnnouncement)
 """Classes whose instances one source alone may describe: a second source with the same one is a duplicate."""
 
 Progress = Callable[[str, int, int], None]

@@ -35,6 +35,7 @@ from ..namespaces import (
     UNIT,
     XSD,
 )
+from ..policy import LEVELS, policy
 from .credit import credit_code_problem
 from .problems import Problem
 from .sink import IRI, NT, TripleSink, lit, lit_bool, lit_int, typed
@@ -343,6 +344,9 @@ def _parks(row: _Row) -> None:
     ptype = row.vocab("园区类型", PS.ParkType)
     if ptype:
         row.g.add((park, PS.parkType, ptype))
+    led = row.get("以制造业为主导", parse_bool)
+    if led is not None:
+        row.g.add((park, PS.manufacturingLed, lit_bool(bool(led))))
     city = row.vocab("设区市", PS.City, required=True)
     county = row.vocab("县（市、区）", PS.County, required=True)
     if city:
@@ -573,13 +577,74 @@ def _assessments(row: _Row) -> None:
     _common(row, node)
 
 
+def _star_level(row: _Row, header: str) -> URIRef | None:
+    """三.2: a level a list can name (三星级, 四星级, 五星级), by label or star count."""
+    text = row.raw(header)
+    if not text:
+        row.problem(header, "必填项为空", "required value is empty")
+        return None
+    levels = policy().levels
+    found = lookup(PS.StarLevel, text)
+    named = {lv.iri: lv for n, lv in levels.items() if n in LEVELS}
+    if found is None or found not in named:
+        known, known_en = "、".join(levels[n].label_zh for n in LEVELS), ", ".join(levels[n].label_en for n in LEVELS)
+        row.problem(header, f"星级须为 {known} 之一", f"the level must be one of {known_en}", text)
+        return None
+    return found
+
+
+def _stage(row: _Row, header: str) -> URIRef | None:
+    """三.3: a stage of the rating procedure, by label."""
+    text = row.raw(header)
+    if not text:
+        row.problem(header, "必填项为空", "required value is empty")
+        return None
+    found = lookup(PS.AnnouncementStage, text)
+    if found is None:
+        stages = policy().stages.values()
+        row.problem(header, f"阶段须为 {' / '.join(s.label_zh for s in stages)}（三.3 评价程序）",
+                    f"the stage must be one of {', '.join(s.label_en for s in stages)} (三.3)", text)
+    return found
+
+
+def _announcements(row: _Row) -> None:
+    """三.3: one stage a park's level for a year has reached (申报, 建议名单, 审议, 公布)."""
+    code = _code(row, "园区代码")
+    year = row.get("年份", parse_int, required=True)
+    level = _star_level(row, "公布星级")
+    stage = _stage(row, "阶段")
+    date = row.get("公布日期", parse_date)
+    if isinstance(date, dt.date) and isinstance(year, int) and date.year < year:
+        row.problem("公布日期", f"公布日期早于评定年度 {year} 年", f"the date is before the rating year {year}",
+                    row.raw("公布日期"))
+    if code is None or year is None or stage is None:
+        return
+    park = IRI(f"{PARK}{_safe(code)}")
+    node = IRI(f"{park}/announcement/{year}/{str(stage).rsplit('#', 1)[-1]}")
+    _key(row, node, "园区代码", f"{code} {year} {row.raw('阶段')}")
+    row.g.add((node, RDF.type, PS.RatingAnnouncement))
+    row.g.add((node, PS.announcedPark, park))
+    row.g.add((node, PS.year, lit_int(int(str(year)))))
+    row.g.add((node, PS.announcementStage, stage))
+    if level is not None:
+        row.g.add((node, PS.announcedLevel, level))
+    document = row.raw("文号")
+    if document:
+        row.g.add((node, PS.documentNumber, lit(document)))
+    if isinstance(date, dt.date):
+        row.g.add((node, PS.announcementDate, typed(date.isoformat(), str(XSD.date))))
+    _common(row, node)
+
+
 BUILDERS: dict[str, Callable[[_Row], None]] = {
     "parks": _parks, "indicators": _indicators, "enterprises": _enterprises,
     "projects": _projects, "incidents": _incidents, "designations": _designations, "assessments": _assessments,
+    "announcements": _announcements,
 }
 
 PREDICATE_COLUMNS: dict[str, dict[URIRef, str]] = {
-    "parks": {PS.parkCode: "园区代码", RDFS.label: "园区名称", PS.parkType: "园区类型", PS.inCity: "设区市",
+    "parks": {PS.parkCode: "园区代码", RDFS.label: "园区名称", PS.parkType: "园区类型",
+              PS.manufacturingLed: "以制造业为主导", PS.inCity: "设区市",
               PS.inCounty: "县（市、区）", PS.leadingChain: "主导产业链", PS.plannedArea: "规划面积（平方公里）"},
     "indicators": {PS.observedPark: "园区代码", PS.year: "年份"},
     "enterprises": {PS.creditCode: "统一社会信用代码", RDFS.label: "企业名称", PS.inPark: "园区代码",
@@ -594,6 +659,8 @@ PREDICATE_COLUMNS: dict[str, dict[URIRef, str]] = {
     "designations": {PS.designatedPark: "园区代码", PS.designationKind: "认定类别", PS.designationLevel: "认定级别",
                      PS.designationYear: "认定年份"},
     "assessments": {PS.assessedPark: "园区代码", PS.year: "年份", **{p: h for h, p in ASSESSMENT_COLUMNS}},
+    "announcements": {PS.announcedPark: "园区代码", PS.year: "年份", PS.announcedLevel: "公布星级",
+                      PS.documentNumber: "文号", PS.announcementDate: "公布日期", PS.announcementStage: "阶段"},
 }
 """Which template column a property of a row's node came from, to place SHACL results on the sheet."""
 

@@ -112,7 +112,8 @@ def _common_tail() -> tuple[Column, ...]:
 
 @cache
 def templates() -> dict[str, Template]:
-    """Every template by kind: parks, indicators, enterprises, projects, incidents, designations, assessments."""
+    """Every template by kind: parks, indicators, enterprises, projects, incidents, designations, assessments,
+    announcements."""
     ind_cols: list[Column] = []
     for info in indicators():
         ind_cols.append(Column(f"{info.name}（{info.unit_symbol}）", "indicator", aliases=(info.code,),
@@ -128,7 +129,11 @@ def templates() -> dict[str, Template]:
         Template("parks", "园区", (
             Column("园区代码", "code", required=True, aliases=("park", "park_code"), note="唯一代码，如 ZJ-HZ-001"),
             Column("园区名称", "text", required=True, aliases=("name",)),
-            Column("园区类型", "text", aliases=("type",), note="国家级经济技术开发区、省级经济开发区……"),
+            Column("园区类型", "text", aliases=("type",),
+                   note="国家级经济技术开发区、省级经济开发区、已完成整合提升的园区、市级园区、县级园区……"
+                        "（三.1 评价范围）"),
+            Column("以制造业为主导", "bool", aliases=("manufacturing_led",),
+                   note="是 / 否 / 留空（未知）；三.1 只评价以制造业为主导的园区"),
             Column("设区市", "text", required=True, aliases=("city",), note="名称或行政区划代码"),
             Column("县（市、区）", "text", required=True, aliases=("县市区", "county"), note="名称或行政区划代码"),
             Column("主导产业链", "list", required=True, aliases=("chains",),
@@ -196,6 +201,21 @@ def templates() -> dict[str, Template]:
                    note="是 / 否 / 留空（未知）；所在地政府当年是否完成"),
             *tail,
         ), key=("园区代码", "年份")),
+        # 三.3: the rating procedure — each stage a park's level reached (申报, 建议名单, 审议, 公布); 四(三) rests on
+        # the published level (reasoner/rating/announced.py)
+        Template("announcements", "星级评定程序", (
+            Column("园区代码", "code", required=True, aliases=("park", "park_code")),
+            Column("年份", "int", required=True, aliases=("year",), note="评定年度（所据指标的年度）"),
+            Column("公布星级", "text", required=True, aliases=("announced_level", "level"),
+                   note="三星级 / 四星级 / 五星级：该阶段申报、建议、审议或公布的星级"),
+            Column("文号", "text", aliases=("document", "document_number"),
+                   note="该阶段文件的文号；阶段为“公布”时必填"),
+            Column("公布日期", "date", aliases=("date", "announcement_date"),
+                   note="YYYY-MM-DD，不早于评定年度；阶段为“公布”时必填"),
+            Column("阶段", "text", required=True, aliases=("stage",),
+                   note="申报 / 建议名单 / 审议 / 公布（三.3 评价程序）"),
+            *tail,
+        ), key=("园区代码", "年份", "阶段")),
     ]
     return {t.kind: t for t in ts}
 

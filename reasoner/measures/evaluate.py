@@ -3,8 +3,10 @@ over the store and the year's star ratings, and combines them in three-valued lo
 
 Rating conditions are judged on the :class:`~reasoner.rating.Rating` of the park-year, computed by the rating engine
 with the same as-of date (so the veto window counts back from it), and the rating with its trace becomes a fact of
-the answer. Query conditions are SPARQL SELECTs kept in RDF, each run once for all parks of the year (or bound to
-one park); their rows say per park (or project) whether the condition held, unbound when the fact is not in the
+the answer; a minimum level (四(三) "对评定为…的园区") is judged on the published level of the rating procedure
+(三.3, :mod:`reasoner.rating.announced`) where the list is published, and the answer says which level it used.
+Query conditions are SPARQL SELECTs kept in RDF, each run once for all parks of the year (or bound to one park); their
+rows say per park (or project) whether the condition held, unbound when the fact is not in the
 graph. A park with no row for a condition lacks the fact it needs: the condition, and unless another condition fails
 the answer, is undetermined and names that fact.
 """
@@ -14,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from pyoxigraph import NamedNode
@@ -22,6 +24,8 @@ from pyoxigraph import NamedNode
 from .. import queries
 from ..policy import DEFAULT_READINGS, Parameter, Policy, Readings, label, policy
 from ..rating import RatingError, rate_park, rate_store
+from ..rating.announced import Announcement, announcements, published
+from ..rating.engine import OUT_OF_SCOPE
 from ..rating.facts import park_iri
 from ..rating.model import Rating
 from ..rating.rules import assessment_date
@@ -72,8 +76,9 @@ def _local(iri: str) -> str:
 # ---------------------------------------------------------------------------------------------- rating conditions
 def rating_fact(r: Rating) -> Fact:
     """The star rating as a fact of an answer (its trace goes with it)."""
-    return Fact(rating_ref(r), f"{r.year} 年星级评定：{policy().level_name(r.level)}（版本 {r.edition}，基准日 "
-                f"{r.assessment_date}）", f"星级评定 {r.year} {r.edition}", "rating", r)
+    level = policy().level_name(r.level) if r.in_scope else OUT_OF_SCOPE["zh"]
+    return Fact(rating_ref(r), f"{r.year} 年星级评定：{level}（版本 {r.edition}，基准日 {r.assessment_date}）",
+                f"星级评定 {r.year} {r.edition}", "rating", r)
 
 
 def _events(r: Rating) -> str:
@@ -94,8 +99,61 @@ def _shortfalls(r: Rating, level: int) -> str:
     return "；".join(parts)
 
 
-def rating_condition(c: Condition, r: Rating | None, year: int) -> ConditionResult:
-    """Judge a rating condition (``ps:minStarLevel``, ``ps:maxStarLevel``, ``ps:requiresVeto``) on a rating."""
+def announcement_fact(a: Announcement) -> Fact:
+    """The published level (三.3) as a fact of an answer."""
+    return Fact(a.iri, f"{a.year} 年{a.text}", a.source, "announcement")
+
+
+def _min_level(c: Condition, r: Rating | None, year: int, announced: Announcement | None,
+               facts: list[Fact]) -> ConditionResult:
+    """四(三) "对评定为…的园区": at least ``c.min_level`` — on the published level where the list is published
+    (三.3), on the computed level otherwise."""
+    names = policy().level_names()
+    want = c.min_level
+    assert want is not None
+    if announced is not None:
+        basis = f"按公布星级：{names[announced.level]}（文号 {announced.document or '未注明'}）"
+        facts.append(announcement_fact(announced))
+        if announced.level >= want:
+            computed = f"；计算星级为{names[r.level]}" if r is not None and r.level != announced.level else ""
+            return ConditionResult(c, True, facts, basis + computed)
+        if r is None or r.level >= want:
+            computed = f"；计算星级为{names[r.level]}" if r is not None else ""
+            return ConditionResult(c, False, facts, f"需{names[want]}；{basis}{computed}")
+        return ConditionResult(c, False, facts, f"需{names[want]}；{basis}；计算星级为{names[r.level]}——"
+                                                f"{_shortfalls(r, want) or _events(r)}")
+    basis = "按计算星级（尚未公布）"
+    if r is None:
+        return ConditionResult(c, None, facts, f"{basis}：{year} 年没有星级评定（没有当年指标观测值）", [c.missing])
+    if r.level >= want:
+        return ConditionResult(c, True, facts, f"{basis}：评定为{names[r.level]}")
+    if r.vetoed:
+        return ConditionResult(c, False, facts, f"{basis}：需{names[want]}；被一票否决（{_events(r)}），"
+                                                f"指标达{names[r.indicator_level]}")
+    outcome = r.levels.get(want)
+    failures = set(outcome.failures) if outcome is not None else set()
+    if failures and failures <= set(r.missing):
+        lacking = "、".join(sorted(failures))
+        return ConditionResult(c, None, facts,
+                               f"{basis}：需{names[want]}；现为{names[r.level]}，缺 {lacking}，补充后方可判断",
+                               [f"{year} 年指标 {lacking}（指标模板）"])
+    return ConditionResult(c, False, facts, f"{basis}：需{names[want]}；现为{names[r.level]}——{_shortfalls(r, want)}")
+
+
+def rating_condition(c: Condition, r: Rating | None, year: int,
+                     announced: Announcement | None = None) -> ConditionResult:
+    """Judge a rating condition (``ps:minStarLevel``, ``ps:maxStarLevel``, ``ps:requiresVeto``) on a rating.
+
+    ``announced`` is the park-year's published level (三.3, the latest stage of its procedure when that is
+    publication): a minimum level (四(三) "评定为…") is judged on it where there is one, on the computed level
+    otherwise, and the explanation says which. The obligations read the data: O1 "达不到三星级评价标准" the
+    indicators, O2 the veto. A park outside the scope of the rating (三.1) fails every rating condition: it is
+    granted no measure and bound by no obligation.
+    """
+    if r is not None and not r.in_scope:  # 三.1: outside the scope nothing is granted nor required
+        return ConditionResult(c, False, [rating_fact(r)], f"不在评价范围（三.1）：{r.scope}，不适用")
+    if c.min_level is not None and (r is not None or announced is not None):
+        return _min_level(c, r, year, announced, [rating_fact(r)] if r is not None else [])
     if r is None:
         return ConditionResult(c, None, [], f"{year} 年没有星级评定（没有当年指标观测值）", [c.missing])
     names = policy().level_names()
@@ -106,21 +164,6 @@ def rating_condition(c: Condition, r: Rating | None, year: int) -> ConditionResu
         if r.vetoed:
             return ConditionResult(c, True, facts, f"被一票否决：{_events(r)}（指标达{names[r.indicator_level]}）")
         return ConditionResult(c, False, facts, f"否决期限内没有{policy().veto(year).reading()}突发事件")
-    if c.min_level is not None:
-        want = c.min_level
-        if r.level >= want:
-            return ConditionResult(c, True, facts, f"评定为{names[r.level]}")
-        if r.vetoed:
-            return ConditionResult(c, False, facts, f"需{names[want]}；被一票否决（{_events(r)}），"
-                                                    f"指标达{names[r.indicator_level]}")
-        outcome = r.levels.get(want)
-        failures = set(outcome.failures) if outcome is not None else set()
-        if failures and failures <= set(r.missing):
-            lacking = "、".join(sorted(failures))
-            return ConditionResult(c, None, facts,
-                                   f"需{names[want]}；现为{names[r.level]}，缺 {lacking}，补充后方可判断",
-                                   [f"{year} 年指标 {lacking}（指标模板）"])
-        return ConditionResult(c, False, facts, f"需{names[want]}；现为{names[r.level]}——{_shortfalls(r, want)}")
     if c.max_level is not None:
         lowest = min(r.levels)
         if r.indicator_level <= c.max_level:
@@ -187,6 +230,8 @@ class _Context:
     park: str | None
     ratings: dict[str, Rating]
     policy: Policy
+    announced: dict[str, Announcement] = field(default_factory=dict)
+    """Park IRI → its published level of the year (三.3)."""
     queries: RowCache = field(default_factory=dict)
     """A query condition's rows by condition and the values of the parameters it reads (shared by the answers under
     several choices of readings, :func:`evaluate` with ``rows``)."""
@@ -200,7 +245,7 @@ class _Context:
 
 def _judge(ctx: _Context, c: Condition, key: Key) -> ConditionResult:
     if c.kind == "rating":
-        return rating_condition(c, ctx.ratings.get(key[0]), ctx.year)
+        return rating_condition(c, ctx.ratings.get(key[0]), ctx.year, ctx.announced.get(key[0]))
     if c.kind == "any":
         parts = [_judge(ctx, p, key) for p in c.any_of]
         held = combine_any(p.held for p in parts)
@@ -224,8 +269,8 @@ def _ratings(store: OxigraphStore, year: int, as_of: dt.date | None, code: str |
 
 def evaluate(store: OxigraphStore, year: int, *, as_of: dt.date | None = None, park: str | None = None,
              measures: Sequence[str] | None = None, ratings: Sequence[Rating] | None = None,
-             readings: Readings = DEFAULT_READINGS,
-             rows: RowCache | None = None) -> list[Answer]:
+             readings: Readings = DEFAULT_READINGS, rows: RowCache | None = None,
+             records: Mapping[tuple[str, int], Sequence[Announcement]] | None = None) -> list[Answer]:
     """Answer every provision in force on the as-of date for every park (or the park coded ``park``) and year.
 
     Args:
@@ -240,6 +285,8 @@ def evaluate(store: OxigraphStore, year: int, *, as_of: dt.date | None = None, p
         readings: the readings chosen other than the defaults: provisions rewritten, parameters set, ratings made
             under them (shapes/readings.ttl).
         rows: query conditions' rows already fetched for the same store, year and park (filled as they are run).
+        records: the year's records of the rating procedure (三.3) by (park IRI, year) when the caller has them;
+            read when None. A minimum level is judged on the published level where there is one.
 
     Raises:
         UnknownPark: ``park`` is not a park's code.
@@ -266,7 +313,11 @@ def evaluate(store: OxigraphStore, year: int, *, as_of: dt.date | None = None, p
             projects[str(row["park"])].append((str(row["project"]), str(row.get("name") or "")))
         for lst in projects.values():
             lst.sort()
-    ctx = _Context(store, year, None if park is None else next(iter(by_park), None), rated, pol,
+    if records is None:
+        records = announcements(store, [year], None if park is None else next(iter(by_park), None))
+    announced = {piri: found for piri in by_park
+                 if (found := published(records.get((piri, year), ()), year)) is not None}
+    ctx = _Context(store, year, None if park is None else next(iter(by_park), None), rated, pol, announced,
                    {} if rows is None else rows)
     out: list[Answer] = []
     for p in active:

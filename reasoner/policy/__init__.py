@@ -3,10 +3,11 @@
 One :class:`Policy`, read on first use and kept for the process (:func:`policy`), holds the typed parameters and
 2025 goals, the editions of the criteria and their criteria (:class:`AtLeast` a threshold, :class:`BelowBenchmark`),
 the veto of 三.3 (:class:`VetoRule`: window, grades, incident types), the star levels, the eleven indicators, the
-provisions (M1–M12, O1, O2) with their conditions, the readings (named interpretations of vague words, with their
-alternatives: :meth:`Policy.under` gives the policy under a choice of them), and the labels of every term.
-:func:`parameter` checks a parameter's validity; every problem is a :class:`PolicyError`. :func:`verdict` judges one
-criterion on one observation. The shapes graphs the validators run come from here too.
+stages of the rating procedure (三.3), the provisions (M1–M12, O1, O2) with their conditions, the readings (named
+interpretations of vague words, with their alternatives: :meth:`Policy.under` gives the policy under a choice of
+them), and the labels of every term. :func:`parameter` checks a parameter's validity; every problem is a
+:class:`PolicyError`. :func:`verdict` judges one criterion on one observation. The shapes graphs the validators run
+come from here too.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from .model import (
     Provision,
     Reading,
     Readings,
+    Stage,
     VetoRule,
 )
 from .shapes import (
@@ -79,6 +81,7 @@ __all__ = [
     "Provision",
     "Reading",
     "Readings",
+    "Stage",
     "VetoRule",
     "criteria",
     "criteria_shapes",

@@ -40,6 +40,7 @@ from .model import (
     Policy,
     Provision,
     Reading,
+    Stage,
 )
 
 PARAMETER_TYPES = (PS.Parameter, PS.PolicyGoal)
@@ -102,6 +103,15 @@ def _date(g: Graph, node: Node, prop: URIRef) -> dt.date | None:
         return dt.date.fromisoformat(str(v))
     except ValueError:
         raise PolicyError(f"{node} 的 {prop} 须为日期 / {prop} of {node} must be a date, not {v}") from None
+
+
+def _bool(g: Graph, node: Node, prop: URIRef) -> bool:
+    v = _one(g, node, prop)
+    if v is None:
+        return False
+    if str(v).lower() not in ("true", "false", "1", "0"):
+        raise PolicyError(f"{node} 的 {prop} 须为布尔值 / {prop} of {node} must be a boolean, not {v}")
+    return str(v).lower() in ("true", "1")
 
 
 def _iris(g: Graph, node: Node, prop: URIRef) -> tuple[URIRef, ...]:
@@ -177,6 +187,23 @@ def _editions(g: Graph) -> dict[str, Edition]:
     return {e.code: e for e in sorted(found, key=lambda e: e.code)}
 
 
+def _stages(g: Graph) -> dict[str, Stage]:
+    """三.3: the stages of the rating procedure (申报 → 建议名单 → 审议 → 公布), in ``ps:stageOrder``."""
+    found = []
+    for s in g.subjects(RDF.type, PS.AnnouncementStage):
+        if not isinstance(s, URIRef):
+            continue
+        order = _int(g, s, PS.stageOrder)
+        if order is None:
+            raise PolicyError(f"评定阶段 {s} 缺少次序（ps:stageOrder） / procedure stage {s} lacks ps:stageOrder")
+        found.append(Stage(s, order, _text(g, s, RDFS.label, "zh"), _text(g, s, RDFS.label, "en")))
+    orders = [x.order for x in found]
+    if len(set(orders)) != len(orders):
+        raise PolicyError(f"评定阶段的次序重复：{sorted(orders)} / two procedure stages share an order: "
+                          f"{sorted(orders)}")
+    return {str(x.iri): x for x in sorted(found, key=lambda x: x.order)}
+
+
 # ---------------------------------------------------------------------------------------------- parameters
 def _indicator_codes(g: Graph, node: Node, indicators: dict[str, Indicator]) -> tuple[str, ...]:
     by_iri = {i.iri: i for i in indicators.values()}
@@ -219,7 +246,10 @@ def _parameter(g: Graph, node: URIRef, indicators: dict[str, Indicator]) -> Para
         severities=_terms(g, node, PS.appliesToSeverity, PS.Severity),
         incident_types=_terms(g, node, PS.appliesToIncidentType, PS.IncidentType),
         short_zh=_text(g, node, SKOS.altLabel, "zh"), short_en=_text(g, node, SKOS.altLabel, "en"),
-        project_statuses=_iris(g, node, PS.appliesToProjectStatus))
+        project_statuses=_iris(g, node, PS.appliesToProjectStatus),
+        stages=_iris(g, node, PS.appliesToStage), park_types=_iris(g, node, PS.appliesToParkType),
+        requires_manufacturing_led=_bool(g, node, PS.requiresManufacturingLed))
+
 
 
 def _parameters(g: Graph, indicators: dict[str, Indicator]) -> dict[str, Parameter]:
@@ -481,7 +511,7 @@ def load_policy(ontology: Graph, shapes: Graph) -> Policy:
     return Policy(
         parameters=parameters, goals=_goals(parameters.values()), editions=editions,
         criteria={code: _criteria(g, e, levels, indicators) for code, e in editions.items()},
-        levels=levels, indicators=indicators, provisions=provisions,
+        levels=levels, indicators=indicators, provisions=provisions, stages=_stages(g),
         labels=_texts(g, RDFS.label), definitions=_texts(g, SKOS.definition),
         readings=_readings(g, parameters, provisions, conditions), conditions=conditions)
 

@@ -69,6 +69,12 @@ class Parameter:
     short_zh: str = ""
     """The short name of the parameter's reading (``skos:altLabel``), e.g. 重大及以上."""
     short_en: str = ""
+    stages: tuple[URIRef, ...] = ()
+    """The stages of the rating procedure the parameter names (``ps:appliesToStage``, 三.3)."""
+    park_types: tuple[URIRef, ...] = ()
+    """The park types the parameter names (``ps:appliesToParkType``, 三.1)."""
+    requires_manufacturing_led: bool = False
+    """``ps:requiresManufacturingLed``: the scope holds manufacturing-led parks only (三.1)."""
 
     @property
     def clause(self) -> str:
@@ -185,6 +191,20 @@ class Indicator:
     def clause(self) -> str:
         """The row of the criteria table, ``表.N``."""
         return f"表.{self.row}"
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """A stage of the rating procedure (三.3): 申报, 建议名单, 审议, 公布, in order."""
+
+    iri: URIRef
+    order: int
+    label_zh: str
+    label_en: str
+
+    def label(self, lang: str = "zh") -> str:
+        """The label in ``lang`` (``en`` or Chinese)."""
+        return self.label_en if lang == "en" else self.label_zh
 
 
 # ---------------------------------------------------------------------------------------------- criteria
@@ -404,6 +424,8 @@ class Policy:
     """By code, in table order."""
     provisions: Mapping[str, Provision]
     """By code, measures first, in the policy's order."""
+    stages: Mapping[str, Stage]
+    """The stages of the rating procedure (三.3) by IRI, in their order."""
     labels: Mapping[tuple[str, str], str]
     """(IRI, language) → ``rdfs:label`` of every term of the ontology and the shapes."""
     definitions: Mapping[tuple[str, str], str]
@@ -599,6 +621,29 @@ class Policy:
         if found is None:
             raise PolicyError(f"unknown criteria edition '{edition}'")
         return found
+
+    # ------------------------------------------------------------------ the rating procedure (三.3)
+    def stage(self, iri: str) -> Stage:
+        """The procedure stage ``iri``.
+
+        Raises:
+            PolicyError: not a stage of the ontology.
+        """
+        found = self.stages.get(str(iri))
+        if found is None:
+            raise PolicyError(f"{iri} 不是评价程序的阶段 / {iri} is not a stage of the rating procedure")
+        return found
+
+    def rated_stages(self, year: int) -> frozenset[str]:
+        """The stages whose level is the park's rating in ``year`` (``psh:RatedStage``: publication, 三.3, 四(三)).
+
+        Raises:
+            PolicyError: the parameter is missing, not valid for ``year`` or names no stage of the ontology.
+        """
+        p = self.parameter("RatedStage", year)
+        if not p.stages:
+            raise PolicyError("psh:RatedStage 未指明阶段（ps:appliesToStage） / psh:RatedStage names no stage")
+        return frozenset(str(self.stage(s).iri) for s in p.stages)
 
     # ------------------------------------------------------------------ labels
     def label(self, iri: str | None, lang: str = "zh", *, fallback: bool = True) -> str:

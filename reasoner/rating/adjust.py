@@ -142,9 +142,10 @@ def classify(before: Rating | None, after: Rating | None) -> Change:
 
 
 def adjust(current: Iterable[Rating], previous: Iterable[Rating], year: int) -> Adjustment:
-    """Compare the ratings of ``year`` with those of the year before (same edition and strictness)."""
-    now = {r.park: r for r in current if r.year == year}
-    before = {r.park: r for r in previous if r.year == year - 1}
+    """Compare the ratings of ``year`` with those of the year before (same edition and strictness). Parks outside
+    the scope of the rating (三.1) take no part: they have no level to move, nothing to rectify."""
+    now = {r.park: r for r in current if r.year == year and r.in_scope}
+    before = {r.park: r for r in previous if r.year == year - 1 and r.in_scope}
     out = Adjustment(year)
     for park in sorted(now.keys() | before.keys(), key=lambda p: (now.get(p) or before[p]).code):
         a, b = now.get(park), before.get(park)

@@ -41,14 +41,18 @@ from .rules import (
     Threshold,
     bonus,
     evaluate_level,
+    in_scope,
     load_rules,
     priority_designations,
+    scope_text,
     veto_lifted_on,
     vetoes,
     vetoing_incidents,
 )
 
 WHAT_IF_SOURCE = "假设值（what-if，未写入存储）"
+OUT_OF_SCOPE = {"zh": "不在评价范围", "en": "not in scope"}
+"""三.1: what a park outside the scope of the rating is rated, instead of a level."""
 
 
 class _Row(NamedTuple):
@@ -226,9 +230,17 @@ def rate_facts(facts: ParkFacts, rules: Rules, as_of: dt.date | None = None) -> 
         trace.append(TraceEntry("被评为省级及以上美丽园区、绿色园区优先", "", ed, "表.10、表.11",
                                 f"{label(des.level)}{label(des.kind)}（{des.year or '年份未知'}）", "", Verdict.INFO,
                                 "同星级内优先（排序依据，不代替指标达标）"))
-    undetermined = not veto and _undetermined(obs, missing, rules, indicator_level)
-    conclusion = names[level]
-    if veto:
+    scoped, scope_why = in_scope(facts.park_type, facts.manufacturing_led, rules.scope)
+    trace.append(TraceEntry("评价范围", scope_text(rules.scope), ed, "三.1",
+                            label(facts.park_type) if facts.park_type else "园区类型未登记", "",
+                            Verdict.PASSED if scoped else Verdict.NOT_APPLICABLE, scope_why))
+    if not scoped:
+        level = 0
+    undetermined = scoped and not veto and _undetermined(obs, missing, rules, indicator_level)
+    conclusion = names[level] if scoped else OUT_OF_SCOPE["zh"]
+    if not scoped:
+        why = f"{OUT_OF_SCOPE['zh']}：{scope_why}；不计入各星级园区数与排名（指标达{names[indicator_level]}，仅供参考）"
+    elif veto:
         why = f"指标达{names[indicator_level]}，但被否决：" + "、".join(f"{i.date} {label(i.severity)}{label(i.type)}"
                                                                    for i in veto)
     elif undetermined:
@@ -237,31 +249,33 @@ def rate_facts(facts: ParkFacts, rules: Rules, as_of: dt.date | None = None) -> 
         why = f"达到的最高星级为{conclusion}"
     if level == 5:
         why += "；五星级园区确定为“制造业高质量发展示范园区”"
-    add(entry(TraceEntry, ("评定星级", "", ed, "三.2、三.3", conclusion, "",
-                           Verdict.PASSED if level else Verdict.FAILED, why, "", level)))
+    add(entry(TraceEntry, ("评定星级", "", ed, "三.2、三.3" if scoped else "三.1", conclusion, "",
+                           Verdict.NOT_APPLICABLE if not scoped else Verdict.PASSED if level else Verdict.FAILED,
+                           why, "", level)))
     return Rating(
         park=facts.park, code=facts.code, name=facts.name, year=facts.year, edition=ed, strict=rules.strict,
         assessment_date=d, level=level, indicator_level=indicator_level, vetoed=bool(veto), veto_incidents=veto,
         relaxed=list(relaxed_at.get(indicator_level, ())), missing=missing, undetermined=undetermined,
         bonus=total, bonus_lines=lines, priority=prio, indicators=results, levels=outcomes, trace=trace,
         priority_score=rules.priority.weight * len(prio) if rules.priority is not None else Decimal(0),
-        readings=rules.in_force)
+        readings=rules.in_force, in_scope=scoped, scope=scope_why)
 
 
 def rank(ratings: Iterable[Rating]) -> None:
     """三.2 加分项目 and 表.10-11: number the parks of each (year, level) — bonus first, then priority, then code."""
     groups: dict[tuple[int, int], list[Rating]] = defaultdict(list)
     for r in ratings:
-        groups[(r.year, r.level)].append(r)
+        if r.in_scope:  # 三.1: a park outside the scope takes no rank
+            groups[(r.year, r.level)].append(r)
     for group in groups.values():
         group.sort(key=lambda r: (-r.bonus, -r.priority_score, r.code))
         for i, r in enumerate(group, start=1):
             r.rank_in_level = i
 
 
-def sort_key(r: Rating) -> tuple[int, int, int, str]:
-    """Year, then level (high first), then rank within the level."""
-    return (r.year, -r.level, r.rank_in_level, r.code)
+def sort_key(r: Rating) -> tuple[int, bool, int, int, str]:
+    """Year, then level (high first), then rank within the level; parks outside the scope (三.1) last."""
+    return (r.year, not r.in_scope, -r.level, r.rank_in_level, r.code)
 
 
 def _wanted(rules: Iterable[Rules]) -> Wanted:

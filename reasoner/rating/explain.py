@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..policy import AtLeast, label, policy
-from .engine import pct
+from .engine import OUT_OF_SCOPE, pct
 from .model import INDICATORS, Rating, Verdict
 from .nextlevel import NextLevel, plain
 from .rules import Rules, veto_lifted_on
@@ -35,9 +35,13 @@ def explain(rating: Rating, rules: Rules, nxt: NextLevel | None = None) -> Expla
     """The Chinese explanation of ``rating`` (made under ``rules``), with the next level when given."""
     names, ind_names = policy().level_names(), policy().indicator_names()
     mode = "严格执行，不放宽" if rating.strict else "含“个别指标可适当放宽”规则"
-    title = (f"{rating.name}（{rating.code}）{rating.year} 年星级评定：{names[rating.level]}"
+    title = (f"{rating.name}（{rating.code}）{rating.year} 年星级评定："
+             f"{names[rating.level] if rating.in_scope else OUT_OF_SCOPE['zh']}"
              f"（标准版本 {rating.edition}：{rules.edition.label_zh}；评定基准日 {rating.assessment_date}；{mode}）")
-    if rating.vetoed:
+    if not rating.in_scope:
+        conclusion = (f"不在评价范围（三.1）：{rating.scope}。不计入各星级园区数与排名，不适用支持措施，也不列入"
+                      f"限期整改；其指标达到{names[rating.indicator_level]}，仅供参考。")
+    elif rating.vetoed:
         conclusion = (f"不得评定为星级园区：指标达到{names[rating.indicator_level]}，但两年内发生"
                       f"{rules.veto.reading()}突发事件，一票否决（三.3）。")
     elif rating.undetermined:

@@ -71,8 +71,9 @@ def _star(select: str, required: list[Pattern], optional: list[Pattern], park: s
 
 
 def parks_query(park: str | None) -> str:
-    """Park IRI, code and Chinese name."""
-    return _star("?park ?code ?name", ["?park ps:parkCode ?code"], [NAME], park)
+    """Park IRI, code, Chinese name, and what the scope of 三.1 reads: type and whether manufacturing-led."""
+    return _star("?park ?code ?name ?type ?led", ["?park ps:parkCode ?code"],
+                 [NAME, "?park ps:parkType ?type", "?park ps:manufacturingLed ?led"], park)
 
 
 def incidents_query(park: str | None) -> str:
@@ -129,16 +130,16 @@ class Wanted:
 
 
 NO_OBSERVATIONS = ("enterprises", "projects", "incidents", "designations", "parks", "vocabulary", "ratings",
-                   "measures")
+                   "measures", "announcements")
 """Template kinds whose sources never hold an indicator observation (nor its source document): the observation
 queries leave them out of their default graph, which halves their time on a large store."""
 
-NOT_ABOUT_PARKS = ("enterprises", "indicators", "ratings", "measures")
+NOT_ABOUT_PARKS = ("enterprises", "indicators", "ratings", "measures", "announcements")
 """Template kinds whose sources never hold a park, incident, designation or project (the enterprise list and the
 observations are most of a large store)."""
 
 NOT_ABOUT_ENTERPRISES = ("parks", "indicators", "projects", "incidents", "designations", "assessments",
-                         "vocabulary", "ratings", "measures")
+                         "announcements", "vocabulary", "ratings", "measures")
 """Template kinds whose sources never hold an enterprise, its roles or its revenue (the enterprise template and RDF
 files do)."""
 
@@ -285,7 +286,8 @@ class _Names:
 class _ParkLevel:
     """The facts of parks rather than park-years, by park IRI, and the parks' codes and names."""
 
-    parks: dict[str, tuple[str, str]]
+    parks: dict[str, tuple[str, str, str | None, bool | None]]
+    """Park → code, name, type and whether manufacturing-led (三.1)."""
     incidents: dict[str, list[Incident]]
     designations: dict[str, list[Designation]]
     roles: dict[str, list[tuple[str, int | None, int]]]
@@ -322,8 +324,9 @@ class _ParkLevel:
         for proj, (p, inv, ks, status, start, lbl) in sorted(found.items()):
             projects[p].append(Project(iri=proj, investment=inv, kinds=frozenset(ks), status=status,
                                        start_year=start, label=lbl))
-        return cls({p: (code, name or code) for p, code, name in rows["parks"]}, incidents, designations, roles,
-                   projects)
+        parks = {p: (code, name or code, ptype, None if led is None else led in ("true", "1"))
+                 for p, code, name, ptype, led in rows["parks"]}
+        return cls(parks, incidents, designations, roles, projects)
 
 
 def _assemble(observations: Sequence[Sequence[Any]], names: _Names, park_level: _ParkLevel
@@ -339,8 +342,9 @@ def _assemble(observations: Sequence[Sequence[Any]], names: _Names, park_level: 
         key = (park, int(year))
         facts = out.get(key)
         if facts is None:
-            code, name = park_level.parks.get(park) or (local(park), local(park))
-            facts = out[key] = ParkFacts(park=park, code=code, name=name, year=key[1])
+            code, name, ptype, led = park_level.parks.get(park) or (local(park), local(park), None, None)
+            facts = out[key] = ParkFacts(park=park, code=code, name=name, year=key[1], park_type=ptype,
+                                         manufacturing_led=led)
         code = codes[ind]
         seen = facts.observations.get(code)
         if seen is not None and seen.iri != obs:

@@ -119,6 +119,10 @@ class ParkFacts:
     roles: dict[str, int] = field(default_factory=dict)
     """Enterprise role IRI → number of the park's enterprises holding it that year."""
     projects: list[Project] = field(default_factory=list)
+    park_type: str | None = None
+    """The park type's IRI (``ps:parkType``), None when not recorded (三.1 scope)."""
+    manufacturing_led: bool | None = None
+    """Whether the park is manufacturing-led (``ps:manufacturingLed``), None when not recorded (三.1 scope)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,14 +207,19 @@ class Rating:
     priority_score: Decimal = Decimal(0)
     """表.10-11 priority (weight × designations): the tie-break after the bonus within a level."""
     rank_in_level: int = 0
-    """Place within the year's parks of the same level (1 = first); 0 when rated alone."""
+    """Place within the year's parks of the same level (1 = first); 0 when rated alone or not in scope."""
+    in_scope: bool = True
+    """三.1: the park is within the scope of the rating. Outside it the park is "不在评价范围": ``level`` is 0 but
+    means no level (it counts in no level, takes no rank, gets no measure); the indicators are still judged."""
+    scope: str = ""
+    """三.1: why the park is (not) in scope, in Chinese."""
     readings: dict[str, str] = field(default_factory=dict)
     """Every rating reading (shapes/readings.ttl) → the alternative the rating applied."""
 
     @property
     def demonstration(self) -> bool:
         """Five-star parks are demonstration parks (三.2)."""
-        return self.level == 5
+        return self.in_scope and self.level == 5
 
     @property
     def observations_used(self) -> list[str]:

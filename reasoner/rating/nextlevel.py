@@ -189,6 +189,8 @@ def next_level(rating: Rating, rules: Rules, obs: Mapping[str, Observation] | No
     obs = observations_of(rating) if obs is None else obs
     current = rating.indicator_level
     higher = [lv for lv in LEVELS if lv > current]
+    if not rating.in_scope:  # 三.1: no level to rise from
+        return NextLevel(rating.code, rating.year, rating.level, None, note=f"不在评价范围（三.1）：{rating.scope}")
     out = NextLevel(rating.code, rating.year, rating.level, higher[0] if higher else None)
     if rating.vetoed:
         out.veto = list(rating.veto_incidents)

@@ -25,8 +25,9 @@ class GoalStatus:
 
 
 def progress(ratings: Sequence[Rating], year: int) -> list[GoalStatus]:
-    """Each goal against the ratings of ``year`` (those of one edition and strictness)."""
-    rated = [r for r in ratings if r.year == year]
+    """Each goal against the ratings of ``year`` (those of one edition and strictness); parks outside the scope of
+    the rating (三.1) are not counted."""
+    rated = [r for r in ratings if r.year == year and r.in_scope]
     demo = [r for r in rated if r.demonstration]
     out = []
     for goal in policy().goals:

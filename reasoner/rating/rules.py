@@ -33,6 +33,7 @@ from ..policy import (
     Parameter,
     Readings,
     VetoRule,
+    label,
     policy,
     verdict,
 )
@@ -108,6 +109,16 @@ class PriorityRule:
 
 
 @dataclass(frozen=True, slots=True)
+class Scope:
+    """三.1: the park types rated during the trial, and whether a park must be manufacturing-led."""
+
+    parameter: str
+    park_types: frozenset[str]
+    manufacturing_led: bool
+    clause: str
+
+
+@dataclass(frozen=True, slots=True)
 class LevelPlan:
     """One level's criteria ready for :func:`evaluate_level`: each with its indicator and, when the relaxation rule
     lists the indicator (三.2), the criterion again as the one whose bounds count; and how many are listed."""
@@ -141,6 +152,8 @@ class Rules:
     project_bands: tuple[ProjectBand, ...]
     """Highest band first."""
     priority: PriorityRule | None
+    scope: Scope | None
+    """三.1: who is rated (None: every park, when no scope parameter is valid for the year)."""
     parameters: tuple[str, ...]
     """IRIs of every parameter the rules used (for PROV ``ps:usedParameter``)."""
     plans: dict[int, LevelPlan]
@@ -244,19 +257,51 @@ def load_rules(edition_code: str | None, year: int, strict: bool = False,
                                     frozenset(map(str, p.administrative_levels)), p.value)
     if priority is not None:
         used.append(priority.parameter)
+    scope = None
+    found = pol.parameters.get("TrialScope")
+    if found is not None and found.valid_in(year):
+        scope = Scope(str(param("TrialScope").iri), frozenset(map(str, found.park_types)),
+                      found.requires_manufacturing_led, found.clause)
     in_force = pol.in_force("rating")
     if strict:
         in_force["relaxation"] = "none"
     return Rules(edition=ed, year=year, strict=strict or mode == "none", levels=levels, relaxation=relax, veto=veto,
                  veto_window=veto.window_years, veto_parameter=str(veto.window.iri), role_weights=tuple(roles),
                  project_bands=tuple(sorted(bands, key=lambda b: b.min_investment, reverse=True)),
-                 priority=priority, parameters=tuple(dict.fromkeys(used)),
+                 priority=priority, scope=scope, parameters=tuple(dict.fromkeys(used)),
                  plans={lv: level_plan(ths, relax.indicators) for lv, ths in levels.items()},
                  readings=readings, in_force=in_force, calendar_veto=pol.choice("veto-window") == "calendar",
                  assessment_months=months)
 
 
 # ---------------------------------------------------------------------------------------------- the rules
+@cache
+def scope_text(scope: Scope | None) -> str:
+    """三.1: the scope in words for the trace — the park types rated, and the manufacturing condition."""
+    if scope is None:
+        return "不限"
+    types = "、".join(sorted(label(t) for t in scope.park_types))
+    return types + ("；以制造业为主导" if scope.manufacturing_led else "")
+
+
+def in_scope(park_type: str | None, manufacturing_led: bool | None, scope: Scope | None) -> tuple[bool, str]:
+    """三.1: whether a park is rated during the trial, and why (Chinese). A park whose type (or manufacturing flag)
+    is not recorded is rated as in scope: the data do not say otherwise."""
+    if scope is None:
+        return True, "不限园区类型（本年度无试行范围参数）"
+    parts = []
+    if park_type is None:
+        parts.append("园区类型未登记，按在评价范围内评定")
+    elif park_type not in scope.park_types:
+        return False, (f"园区类型为{label(park_type)}，试行期只评价省级及以上开发区（园区）和已完成整合提升的园区"
+                       f"（{scope.clause}）")
+    else:
+        parts.append(f"园区类型为{label(park_type)}")
+    if scope.manufacturing_led and manufacturing_led is False:
+        return False, f"数据注明园区不以制造业为主导，只评价以制造业为主导的园区（{scope.clause}）"
+    return True, "，".join(parts) + f"，在评价范围内（{scope.clause}）"
+
+
 def assessment_date(year: int, as_of: dt.date | None = None, months: int = 0) -> dt.date:
     """三.3: the date D a rating is assessed at — 31 December of the rating year unless given; with ``months`` (the
     reading ``assessment-date``), the end of the month that many months later."""

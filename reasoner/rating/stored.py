@@ -93,9 +93,10 @@ def rerate(store: OxigraphStore, batches: Iterable[Batch]) -> Rerated:
         write_ratings(store, ratings)
         out.batches.append(b)
         for r in ratings:
-            if before.get(r.code) != r.level:
+            after = r.level if r.in_scope else None  # 三.1: a park outside the scope has no stored level
+            if before.get(r.code) != after:
                 out.changed.append({"park": r.code, "year": b.year, "edition": b.edition, "strict": b.strict,
-                                    "before": before.get(r.code), "after": r.level})
+                                    "before": before.get(r.code), "after": after})
     return out
 
 

@@ -58,3 +58,8 @@ class Plan:
     """(type, severity, date), types and severities by local name."""
     designations: list[tuple[str, str, int]] = field(default_factory=list)
     """(kind, administrative level, year), kinds and levels by local name."""
+    manufacturing_led: str = ""
+    """The parks sheet's 以制造业为主导 cell (三.1): 是, 否 or empty (not recorded)."""
+    announcements: list[tuple[int, str, str, dt.date, str]] = field(default_factory=list)
+    """Stages of the rating procedure (三.3) its levels reached: (rating year, stage, level, date, document
+    number), stages and levels by local name."""

@@ -52,7 +52,7 @@ class Planner:
 
     def _name(self, county: Region, type_label: str) -> str:
         brands: list[str] = self.cal["names"]["brands"]
-        kind = re.sub(r"^(国家级|省级|其他)", "", type_label)
+        kind = re.sub(r"^(国家级|省级|市级|县级|其他|已完成整合提升的)", "", type_label)
         kind = "产业园区" if kind == "园区" else kind
         for attempt in range(len(brands) * 4):
             brand = self.rng.choice(brands) if attempt < len(brands) else "".join(self.rng.sample(brands, 2))
@@ -89,7 +89,8 @@ class Planner:
             plan.thin[c.notation] = self.rng.choice(present) if k > 1 else None
 
     # -- the park and its years
-    def new_park(self, index: int, city: City, revenue0: Decimal | None, quality0: int | None) -> Plan:
+    def new_park(self, index: int, city: City, revenue0: Decimal | None, quality0: int | None,
+                 type_key: str | None = None) -> Plan:
         """A park with its place, name, chains and first-year revenue and quality (drawn when not given).
 
         Args:
@@ -97,11 +98,13 @@ class Planner:
             city: its 设区市.
             revenue0: its first-year revenue (亿元), or None to draw it.
             quality0: its first-year quality level (0 = below three-star), or None to draw it by revenue band.
+            type_key: its park type (local name), or None to draw it.
         """
         cal, rng = self.cal, self.rng
         county = rng.choice(city.counties)
-        keys = [k for k, _ in self.vocab.park_types]
-        type_key = weighted(rng, keys, cal["parks"]["type_weights"])
+        if type_key is None:
+            keys = [k for k, _ in self.vocab.park_types]
+            type_key = weighted(rng, keys, cal["parks"]["type_weights"])
         type_label = dict(self.vocab.park_types)[type_key]
         chains, anchored = self._chains(index)
         a = cal["area"]

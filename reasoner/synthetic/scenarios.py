@@ -4,7 +4,8 @@ promotion, a fall — and :func:`write_sample`, which draws the other parks as t
 
 The scenarios are data: the calibration's ``[[sample.scenarios]]`` give each one's city, quality levels and revenue
 per year (a level's scale threshold × a factor), and its extras written as the templates write them (role, incident
-and designation labels), checked here against the vocabulary.
+and designation labels, the stages of the rating procedure its levels reached), checked here against the
+vocabulary.
 """
 
 from __future__ import annotations
@@ -48,7 +49,13 @@ def scenario_plan(planner: Planner, index: int, spec: Mapping[str, Any]) -> Plan
     for y, (level, factor) in zip(years, spec["revenue"], strict=True):
         r = rules(edition_for(y))
         revenue[y] = (r.t(r.scale, int(level)) * dec(factor)).quantize(steps()[r.scale])
-    plan = planner.new_park(index, city, revenue[years[0]], int(spec["quality"][0]))
+    type_key = None
+    if "type" in spec:
+        types = {label: key for key, label in v.park_types}
+        if spec["type"] not in types:
+            raise GenerationError(f"scenario {spec['name']}: unknown park type {spec['type']}")
+        type_key = types[spec["type"]]
+    plan = planner.new_park(index, city, revenue[years[0]], int(spec["quality"][0]), type_key)
     plan.scenario = str(spec["name"])
     plan.revenue = revenue
     plan.quality = {y: int(q) for y, q in zip(years, spec["quality"], strict=True)}
@@ -65,6 +72,8 @@ def scenario_plan(planner: Planner, index: int, spec: Mapping[str, Any]) -> Plan
             raise GenerationError(f"scenario {spec['name']}: unknown role {label}")
         plan.bonus_roles.append(label)
     plan.flagship_bands = [int(b) for b in spec.get("flagship_bands", [])]
+    if "manufacturing_led" in spec:
+        plan.manufacturing_led = str(spec["manufacturing_led"])
     types = {word: key for key, word in v.incident_types.items()}
     severities = {label: key for key, label in v.severities.items()}
     for itype, severity, when in spec.get("incidents", []):
@@ -80,6 +89,13 @@ def scenario_plan(planner: Planner, index: int, spec: Mapping[str, Any]) -> Plan
         if kind not in kinds or level not in levels:
             raise GenerationError(f"scenario {spec['name']}: unknown designation {kind} {level}")
         plan.designations.append((kinds[kind], levels[level], int(year)))
+    stages = {label: key for key, label in v.stages.items()}
+    stars = {label: key for key, label in v.star_levels.items()}
+    for year, stage, level, day, document in spec.get("announcements", []):
+        if stage not in stages or level not in stars:
+            raise GenerationError(f"scenario {spec['name']}: unknown announcement {stage} {level}")
+        plan.announcements.append((int(year), stages[stage], stars[level], dt.date.fromisoformat(str(day)),
+                                   str(document)))
     return plan
 
 
@@ -88,7 +104,8 @@ def write_sample(out: Path) -> dict[str, int]:
 
     The calibration's ``[sample]`` table says how many parks and years, the seed, and the scenario parks that
     exhibit the policy's rules; the other parks are drawn as :func:`~reasoner.synthetic.generate_dataset` draws
-    them.
+    them. The late scenarios (``[[sample.late_scenarios]]``, such as a park outside the scope of 三.1) are drawn
+    after them.
 
     Returns:
         The number of data rows written per file name.
@@ -113,6 +130,13 @@ def write_sample(out: Path) -> dict[str, int]:
         planner.evolve(plan)
         planner.values(plan)
         plans.append(plan)
-    total = int(cal["enterprises"]["per_park"]) * len(plans)
-    spread_enterprises(plans, total, years[-1])
+    per_park = int(cal["enterprises"]["per_park"])
+    spread_enterprises(plans, per_park * len(plans), years[-1])
+    # drawn after the other parks, in the city written last, with their own number of enterprises: adding one
+    # changes no other park's rows (nor any enterprise's credit code)
+    for spec in sample.get("late_scenarios", []):
+        plan = scenario_plan(planner, len(plans), spec)
+        planner.values(plan)
+        plan.enterprises = int(spec.get("enterprises", per_park))
+        plans.append(plan)
     return write_all(out, plans, planner, seed, bool(sample["major_incidents"]), None)

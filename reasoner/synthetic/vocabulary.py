@@ -1,5 +1,6 @@
 """Owns what the generator knows of the ontology and the policy: the regions, chains and segments, park types,
-roles, project kinds and statuses, incident types and severities, designation kinds and levels, each with the
+roles, project kinds and statuses, incident types and severities, designation kinds and levels, the star levels a
+list names and the stages of the rating procedure (三.3), each with the
 Chinese label written in the templates; and, per edition of the criteria, the thresholds and the relaxation
 parameters (三.2), the veto window (三.3) and the bonus projects' investment bands (三.2 加分项目).
 
@@ -119,6 +120,10 @@ class Vocabulary:
     """As the incidents sheet writes them (the calibration's ``[incidents.words]``, else the label)."""
     designation_kinds: dict[str, str]
     admin_levels: dict[str, str]
+    star_levels: dict[str, str]
+    """The levels a list can name (三.2: 三星级, 四星级, 五星级)."""
+    stages: dict[str, str]
+    """The stages of the rating procedure (三.3), in their order."""
 
 
 def anchor_roles() -> tuple[str, ...]:
@@ -194,6 +199,8 @@ def vocab() -> Vocabulary:
         incident_types={local_name(i): words.get(local_name(i), zh(i)) for i in _members(PS.IncidentType)},
         designation_kinds=_labels(PS.DesignationKind),
         admin_levels=_labels(PS.AdministrativeLevel),
+        star_levels={local_name(lv.iri): zh(lv.iri) for n, lv in policy().levels.items() if n in LEVELS},
+        stages={local_name(st.iri): zh(st.iri) for st in policy().stages.values()},
     )
 
 

@@ -1,6 +1,6 @@
-"""Owns the writing of the six ingest templates: one writer per template (parks, indicators, enterprises,
-projects, incidents, designations), each streaming its rows to a CSV file (UTF-8, no BOM, the template's headers),
-and the made-up 统一社会信用代码 of the enterprises.
+"""Owns the writing of the seven ingest templates: one writer per template (parks, indicators, enterprises,
+projects, incidents, designations, announcements), each streaming its rows to a CSV file (UTF-8, no BOM, the
+template's headers), and the made-up 统一社会信用代码 of the enterprises.
 
 The parks' plans decide the parks, their years and values; what is drawn here (enterprises, projects, incidents,
 designations) comes from one generator per park and template, seeded ``"<seed>/<template>/<park code>"``, so one
@@ -33,7 +33,8 @@ Progress = Callable[[str, int, int], None]
 """``progress(stage, done, total)``, called now and then for a progress bar."""
 
 FILES: dict[str, str] = {kind: f"{kind}.csv" for kind in
-                         ("parks", "indicators", "enterprises", "projects", "incidents", "designations")}
+                         ("parks", "indicators", "enterprises", "projects", "incidents", "designations",
+                          "announcements")}
 """The file written for each template kind."""
 
 _LIST_SEP = "；"
@@ -100,7 +101,8 @@ def write_parks(out: Path, plans: Sequence[Plan]) -> int:
     src = calibration()["sources"]["parks"]
     for p in plans:
         row = s.blank(src)
-        for key, value in (("park", p.code), ("name", p.name), ("type", p.type_label), ("city", p.city.label),
+        for key, value in (("park", p.code), ("name", p.name), ("type", p.type_label),
+                           ("manufacturing_led", p.manufacturing_led), ("city", p.city.label),
                            ("county", p.county.label), ("chains", _LIST_SEP.join(c.label for c in p.chains)),
                            ("area", _fmt(p.area))):
             row[s.pos[key]] = value
@@ -442,9 +444,31 @@ def write_designations(out: Path, plans: Sequence[Plan], planner: Planner, seed:
     return s.rows
 
 
+def write_announcements(out: Path, plans: Sequence[Plan], planner: Planner) -> int:
+    """Write ``announcements.csv``: the stages of the rating procedure (三.3) a scenario's levels reached, by park,
+    year and stage (the general generator's parks have none: the file then holds its header only).
+
+    Returns:
+        The number of data rows written.
+    """
+    s = Sheet(out, "announcements")
+    v = planner.vocab
+    src = calibration()["sources"]["announcements"]
+    order = list(v.stages)
+    for p in plans:
+        for year, stage, level, day, document in sorted(p.announcements, key=lambda a: (a[0], order.index(a[1]))):
+            row = s.blank(src)
+            for key, value in (("park", p.code), ("year", str(year)), ("level", v.star_levels[level]),
+                               ("document", document), ("date", day.isoformat()), ("stage", v.stages[stage])):
+                row[s.pos[key]] = value
+            s.write(row)
+    s.close()
+    return s.rows
+
+
 def write_all(out: Path, plans: list[Plan], planner: Planner, seed: int | str, majors: bool,
               progress: Progress | None) -> dict[str, int]:
-    """Write the six templates of a dataset into ``out`` (created when missing), parks in code order per city.
+    """Write the seven templates of a dataset into ``out`` (created when missing), parks in code order per city.
 
     Args:
         out: the folder.
@@ -487,6 +511,7 @@ def write_all(out: Path, plans: list[Plan], planner: Planner, seed: int | str, m
         ("projects", "项目 / projects", lambda: write_projects(out, plans, planner, seed)),
         ("incidents", "事件 / incidents", lambda: write_incidents(out, plans, planner, seed, majors)),
         ("designations", "认定 / designations", lambda: write_designations(out, plans, planner, seed)),
+        ("announcements", "评定程序 / announcements", lambda: write_announcements(out, plans, planner)),
     ]
     for kind, stage, write in simple:
         tick(stage, 0)

@@ -12,7 +12,7 @@ from reasoner.store import OxigraphStore
 
 def test_level_filter_reads_the_stored_ratings(sample_client: TestClient) -> None:
     store: OxigraphStore = sample_client.app.state.store  # type: ignore[attr-defined]
-    expected = {r.code: r.level for r in rate_store(store, [2024])}
+    expected = {r.code: r.level for r in rate_store(store, [2024]) if r.in_scope}  # 三.1: ZJ-LS-005 has no level
     five = sample_client.get("/api/parks", params={"level": 5})
     assert five.status_code == 200, five.text
     codes = [p["code"] for p in five.json()]
@@ -25,7 +25,7 @@ def test_level_filter_reads_the_stored_ratings(sample_client: TestClient) -> Non
     assert "ZJ-HZ-001" in [p["code"] for p in y2023], y2023
     assert {p["rating"]["label"] for p in y2023} == {"four-star"} and y2023[0]["city"]["label"] == "Hangzhou", y2023
     below = [p["code"] for p in sample_client.get("/api/parks", params={"level": 0}).json()]
-    assert "ZJ-QZ-001" in below and "ZJ-LS-001" in below, below
+    assert "ZJ-QZ-001" in below and "ZJ-LS-001" in below and "ZJ-LS-005" not in below, below
 
 
 def test_level_filter_errors(sample_client: TestClient, client: TestClient) -> None:

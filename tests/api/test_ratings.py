@@ -108,3 +108,30 @@ def test_errors(sample_client: TestClient) -> None:
            422, "invalid-body")
     _error(post("/api/parks/ZJ-HZ-001/what-if", json={"year": 2024, "edition": "nope"}), 400, "bad-edition")
     assert snapshot(store) == before
+
+
+def test_ratings_show_the_published_level_beside_the_computed_one(sample_client: TestClient) -> None:
+    """三.3: ZJ-WZ-001 is published four-star in 2024 while its data compute three stars; the answer flags it with
+    the criteria it misses, validates against the route's response model, and earlier stages are said to be so."""
+    from reasoner.app.schemas.rating import ParkRatings
+
+    body = _ok(sample_client.get("/api/parks/ZJ-WZ-001/ratings", params={"year": 2024}))
+    ParkRatings.model_validate(body)
+    a = body["ratings"][0]["announcement"]
+    assert (a["computed"], a["announced"], a["agreement"], a["disagrees"]) == (3, 4, "higher", True), a
+    assert (a["stage"], a["stage_en"], a["published"], a["document"]) == ("公布", "published", True,
+                                                                         "浙制高领〔2025〕1号（虚构）"), a
+    assert a["note"].startswith("公布星级高于计算星级") and "未达四星级标准" in a["note"], a["note"]
+    agreed = _ok(sample_client.get("/api/parks/ZJ-WZ-001/ratings", params={"year": 2023}))["ratings"][0]
+    assert agreed["announcement"]["agreement"] == "agrees", agreed["announcement"]
+    pending = _ok(sample_client.get("/api/parks/ZJ-QZ-001/ratings", params={"year": 2024}))["ratings"][0]
+    p = pending["announcement"]
+    assert (p["stage"], p["published"], p["announced"], p["agreement"]) == ("申报", False, None, "pending"), p
+    assert "尚未公布" in p["note"] and "一票否决" in p["note"], p["note"]
+    none = _ok(sample_client.get("/api/parks/ZJ-TZ-001/ratings", params={"year": 2024}))["ratings"][0]
+    assert none["announcement"]["agreement"] == "none" and none["announcement"]["stage"] is None, none
+
+
+def test_a_what_if_carries_no_announcement(sample_client: TestClient) -> None:
+    body = _ok(sample_client.post("/api/parks/ZJ-WZ-001/what-if", json={"year": 2024, "indicators": {"I3": 46}}))
+    assert "announcement" not in body, sorted(body)

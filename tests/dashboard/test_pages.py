@@ -154,3 +154,12 @@ def test_upload_with_the_token_stores_the_file(client: TestClient, store: Oxigra
     assert any(s.key.startswith("upload:") for s in store.sources()), [s.key for s in store.sources()]
     r = client.post("/upload", data={"token": "wrong"}, files={"file": ("x.csv", body, "text/csv")})
     assert r.status_code == 403 and "令牌无效" in r.text, r.text[r.text.find("<main"):][:2000]
+
+
+def test_the_park_page_shows_the_published_level(client: TestClient) -> None:
+    """三.3: T-HZ-01's 2023 level is published four-star (tests/fixtures/ingest/valid/announcements.csv) while its
+    data compute three stars; T-NB-01 only reached the proposed list."""
+    r = client.get(f"/parks/{PARK}", params={"year": 2023})
+    assert r.status_code == 200 and "公布星级" in r.text and "四星级（与计算不一致）" in r.text, r.text[:3000]
+    r = client.get("/parks/T-NB-01", params={"year": 2023})
+    assert "尚未公布（建议名单：三星级）" in r.text, r.text[:3000]

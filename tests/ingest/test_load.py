@@ -31,8 +31,8 @@ def _report(e: IngestError) -> str:
 def test_valid_fixtures_load_and_count(mem_store: OxigraphStore) -> None:
     report = load(mem_store, [VALID])
     kinds = sorted(p.template for p in report.sources)
-    assert kinds == sorted(["designations", "enterprises", "rdf", "incidents", "indicators", "indicators",
-                            "parks", "projects"]), kinds
+    assert kinds == sorted(["announcements", "designations", "enterprises", "rdf", "incidents", "indicators",
+                            "indicators", "parks", "projects"]), kinds
     n = mem_store.select("SELECT (COUNT(*) AS ?n) WHERE { ?p a ps:Park }")[0]["n"]
     assert n == 3
     incidents = mem_store.select("SELECT ?i WHERE { ?i a ps:Incident } ORDER BY ?i")
@@ -146,7 +146,7 @@ def test_reloading_a_source_replaces_it(tmp_path: Path, mem_store: OxigraphStore
 def test_validate_stores_nothing(mem_store: OxigraphStore) -> None:
     before = snapshot(mem_store)
     prepared = prepare([VALID], mem_store)
-    assert len(prepared) == 8
+    assert len(prepared) == 9
     assert snapshot(mem_store) == before
 
 
@@ -186,3 +186,85 @@ def test_an_especially_major_incident_loads_and_vetoes(fmt: str, tmp_path: Path,
     trace = "\n".join(f"  {t.criterion} | {t.threshold} | {t.observed} | {t.verdict} | {t.note}" for t in rating.trace)
     assert rating.vetoed and rating.level == 0, trace
     assert [i.iri.rsplit("/", 1)[-1] for i in rating.veto_incidents] == ["E-100"], trace
+
+
+def test_announcements_are_stored_stage_by_stage(mem_store: OxigraphStore) -> None:
+    """三.3: each row is one stage a park's level reached — level, stage, 文号, date and source kept as written."""
+    load(mem_store, [VALID / "parks.csv"])
+    report = load(mem_store, [VALID / "announcements.csv"])
+    assert report.sources[0].template == "announcements", report.summary()
+    rows = mem_store.select("""
+        SELECT DISTINCT ?code ?year ?n ?stage ?doc ?date ?title WHERE {
+          ?a a ps:RatingAnnouncement ; ps:announcedPark ?p ; ps:year ?year ; ps:announcedLevel ?lv ;
+             ps:announcementStage ?st ; prov:wasDerivedFrom ?src .
+          ?p ps:parkCode ?code . ?lv ps:starCount ?n . ?st rdfs:label ?stage FILTER(lang(?stage) = "zh")
+          ?src dcterms:title ?title
+          OPTIONAL { ?a ps:documentNumber ?doc } OPTIONAL { ?a ps:announcementDate ?date }
+        } ORDER BY ?code ?date""")
+    got = [(r["code"], r["year"], r["n"], r["stage"], r.get("doc"), str(r.get("date"))) for r in rows]
+    assert got == [("T-HZ-01", 2023, 4, "申报", None, "2024-01-10"),
+                   ("T-HZ-01", 2023, 4, "公布", "浙制高办〔2024〕1号（合成）", "2024-03-28"),
+                   ("T-NB-01", 2023, 3, "建议名单", None, "2024-02-20")], got
+    assert {r["title"] for r in rows} == {"测试用合成数据（fixture；synthetic）"}
+
+
+def test_a_malformed_announcements_file_is_refused_whole(tmp_path: Path) -> None:
+    """Every problem of the file at once, in Chinese with file, row and column; nothing stored."""
+    store = OxigraphStore(tmp_path / "store")
+    load(store, [VALID / "parks.csv"])
+    before = snapshot(store)
+    bad = tmp_path / "公布名单.csv"
+    src = "测试用合成数据（fixture；synthetic）,合成"
+    bad.write_text("\n".join([
+        "园区代码,年份,公布星级,文号,公布日期,阶段,来源,数据性质",
+        f"T-HZ-01,2023,四星级,浙制高领〔2024〕1号（合成）,2024-03-28,公布,{src}",  # the one good row
+        f"T-XX-99,2023,四星级,浙制高领〔2024〕1号（合成）,2024-03-28,公布,{src}",  # unknown park
+        f"T-NB-01,2023,未达三星级,,2024-02-20,建议名单,{src}",  # no level a list names
+        f"T-NB-01,2022,三星级,,2023-02-20,复核,{src}",  # no such stage
+        f"T-WZ-01,2023,三星级,浙制高领〔2024〕1号（合成）,2024/13/01,公布,{src}",  # no such date
+        f"T-WZ-01,2024,三星级,浙制高领〔2024〕1号（合成）,2023-12-01,公布,{src}",  # before the rating year
+        f"T-HZ-01,2023,四星级,浙制高领〔2024〕2号（合成）,2024-03-29,公布,{src}",  # the same stage twice
+    ]) + "\n", encoding="utf-8")
+    with pytest.raises(IngestError) as err:
+        load(store, [bad])
+    found = {(p.row, p.column): p.reason_zh for p in err.value.problems}
+    report = _report(err.value)
+    assert "已登记的园区" in found.get((3, "园区代码"), ""), report
+    assert "三星级、四星级、五星级" in found.get((4, "公布星级"), ""), report
+    assert "申报 / 建议名单 / 审议 / 公布" in found.get((5, "阶段"), ""), report
+    assert "不存在的日期" in found.get((6, "公布日期"), ""), report
+    assert "早于评定年度" in found.get((7, "公布日期"), ""), report
+    assert "重复" in found.get((8, "园区代码"), ""), report
+    assert 2 not in {p.row for p in err.value.problems}, report
+    assert all(p.file.endswith("公布名单.csv") for p in err.value.problems), report
+    assert snapshot(store) == before, "a refused load must leave the store exactly as it was"
+    store.close()
+
+
+def test_park_type_and_manufacturing_flag(tmp_path: Path, mem_store: OxigraphStore) -> None:
+    """三.1: the parks template records a park's type (市级园区, 县级园区 among them) and whether it is
+    manufacturing-led (是 / 否 / empty for unknown); anything else is refused with row and column."""
+    parks = tmp_path / "parks.csv"
+    src = "测试用合成数据（fixture；synthetic）,合成"
+    parks.write_text("\n".join([
+        "园区代码,园区名称,园区类型,以制造业为主导,设区市,县（市、区）,主导产业链,来源,数据性质",
+        f"T-LS-01,测试县级园（合成）,县级园区,是,丽水市,青田县,生物医药,{src}",
+        f"T-LS-02,测试市级园（合成）,市级园区,,丽水市,莲都区,生物医药,{src}",
+        f"T-LS-03,测试省级园（合成）,省级经济开发区,否,丽水市,莲都区,生物医药,{src}",
+    ]) + "\n", encoding="utf-8")
+    load(mem_store, [parks])
+    rows = mem_store.select("""SELECT ?c ?t ?led WHERE { ?p ps:parkCode ?c ; ps:parkType ?t .
+                               OPTIONAL { ?p ps:manufacturingLed ?led } } ORDER BY ?c""")
+    got = [(r["c"], r["t"].rsplit("#", 1)[-1], r.get("led")) for r in rows]
+    assert got == [("T-LS-01", "CountyPark", True), ("T-LS-02", "MunicipalPark", None),
+                   ("T-LS-03", "ProvincialEDZ", False)], got
+    bad = tmp_path / "bad-parks.csv"
+    bad.write_text("\n".join([
+        "园区代码,园区名称,园区类型,以制造业为主导,设区市,县（市、区）,主导产业链,来源,数据性质",
+        f"T-LS-09,测试园（合成）,乡级园区,也许,丽水市,青田县,生物医药,{src}",
+    ]) + "\n", encoding="utf-8")
+    with pytest.raises(IngestError) as err:
+        load(mem_store, [bad])
+    found = {p.column: p.reason_zh for p in err.value.problems if p.row == 2}
+    assert "未知的取值" in found.get("园区类型", "") and "县级园区" in found["园区类型"], _report(err.value)
+    assert "是”或“否" in found.get("以制造业为主导", ""), _report(err.value)

@@ -2,13 +2,13 @@
 as of, and the answer expected.
 
 Indicator values, incidents and designations are read as the rating scenarios read them (``tests/rating/scenario.py``:
-``"@4*1.2"`` is 20 % above the four-star threshold, ``base`` sets I1–I9). On top of that a case may give:
-``previous`` (indicator values of the year before, e.g. I10 for M7), ``projects`` (``kind``, ``mature``,
-``library``: true / false / null for unknown; ``status``: 谋划签约 / 在建 / 建成投产, default 在建, null for unknown),
-``assessment`` (``developsWell``, ``energyRetrofitStrong``, ``localEnergyTargetMet``: true / false / null),
-``as_of``, ``readings`` (reading key → alternative). ``expect``: ``answer`` (yes / no / undetermined; for a
-per-project measure the answer of each project in order as ``answers``), ``missing`` and ``because`` (phrases that
-must appear), ``absent`` (the measure is not in force on the date asked).
+``"@4*1.2"`` is 20 % above the four-star threshold, ``base`` sets I1–I9). On top of that a case may give: ``park``
+(its ``type`` and ``manufacturing_led``, 三.1), ``previous`` (indicator values of the year before, e.g. I10 for M7),
+``projects`` (``kind``, ``mature``, ``library``: true / false / null for unknown; ``status``: 谋划签约 / 在建 /
+建成投产, default 在建, null for unknown), ``assessment`` (``developsWell``, ``energyRetrofitStrong``,
+``localEnergyTargetMet``: true / false / null), ``as_of``, ``readings`` (reading key → alternative). ``expect``:
+``answer`` (yes / no / undetermined; for a per-project measure the answer of each project in order as ``answers``),
+``missing`` and ``because`` (phrases that must appear), ``absent`` (the measure is not in force on the date asked).
 """
 
 from __future__ import annotations
@@ -104,7 +104,7 @@ def cases() -> Iterator[Case]:
             data = copy.deepcopy(raw)
             code = f"MS-{path.stem}-{index:03d}"
             rating_case = {k: v for k, v in data.items() if k not in ("projects", "previous", "assessment")}
-            rating_case["park"] = {"code": code}
+            rating_case["park"] = {**data.get("park", {}), "code": code}
             built = build(path.name, index, rating_case)
             previous = None
             if "previous" in data:

@@ -51,9 +51,10 @@ def test_measure_reverse_question(store_path: str) -> None:
     r = run(store_path, "measure", "M7", "--year", "2024", "--json")
     assert r.exit_code == 0, r.output
     rows = json.loads(r.stdout)
-    assert len(rows) == 64 and {x["measure"] for x in rows} == {"M7"}
+    assert len(rows) == 65 and {x["measure"] for x in rows} == {"M7"}
     by = {x["park"]: x for x in rows}
     assert by["ZJ-NB-001"]["answer"] == "yes"
+    assert by["ZJ-LS-005"]["answer"] == "no" and "不在评价范围" in by["ZJ-LS-005"]["summary"]  # 三.1
     assert by["ZJ-JX-001"]["answer"] == "undetermined" and by["ZJ-JX-001"]["missing"]
     table = run(store_path, "measure", "M7", "--year", "2024")
     assert table.exit_code == 0 and "适用" in table.stdout and "待定" in table.stdout, table.output

@@ -45,9 +45,12 @@ def test_undetermined_names_the_missing_fact(sample_answers: list[Answer]) -> No
 
 
 def test_a_no_says_what_would_change_it(sample_answers: list[Answer]) -> None:
-    jx = _answer(sample_answers, "ZJ-JX-001", "M11")
+    jx = _answer(sample_answers, "ZJ-JX-001", "M11")  # its 2024 level is published (三.3)
     words = " ".join(jx.because)
-    assert "需五星级" in words and "现为四星级" in words and "I1" in words, trace_text([jx])
+    assert "需五星级" in words and "按公布星级：四星级" in words and "I1" in words, trace_text([jx])
+    tz = _answer(sample_answers, "ZJ-TZ-001", "M1")  # not published: the computed level
+    words = " ".join(tz.because)
+    assert "按计算星级（尚未公布）" in words and "需四星级" in words and "现为三星级" in words, trace_text([tz])
     qz = _answer(sample_answers, "ZJ-QZ-001", "M4")
     assert "一票否决" in " ".join(qz.because) and "2023-08-14" in " ".join(qz.because), trace_text([qz])
 
@@ -61,7 +64,7 @@ def test_the_park_entry_point_agrees_with_the_batch(sample_store: OxigraphStore,
                                                     sample_answers: list[Answer]) -> None:
     """Each query condition's one-park form (ps:parkQuery) gives what its all-parks form (ps:selectQuery) gives."""
     codes = sorted({a.code for a in sample_answers})
-    assert len(codes) == 64
+    assert len(codes) == 65
     for code in codes:
         one = {(a.provision.code, a.project): _digest(a) for a in park_measures(sample_store, code, SAMPLE_YEAR)}
         batch = {(a.provision.code, a.project): _digest(a) for a in sample_answers if a.code == code}

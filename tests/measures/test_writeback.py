@@ -32,7 +32,7 @@ def test_sparql_joins_parks_ratings_and_measures(sample_store: OxigraphStore, sa
     rows = store.select(JOIN, year=SAMPLE_YEAR)
     got = {(r["code"], r["m"]): (r["stars"], r["answer"]) for r in rows}
     want = {(a.code, a.provision.code): (a.rating.level, a.answer.value) for a in sample_answers
-            if not a.project and a.rating is not None}
+            if not a.project and a.rating is not None and a.rating.in_scope}  # 三.1: outside, no level is stored
     assert got == want, set(got.items()) ^ set(want.items())
     assert got[("ZJ-NB-001", "M11")] == (5, "yes")
 

@@ -164,6 +164,32 @@ def test_levels_and_indicators() -> None:
     assert (i10.unit_symbol, i10.direction, i10.group) == ("吨标准煤/万元", PS.BelowBenchmark, PS.GroupGreen)
 
 
+def test_the_stages_of_the_rating_procedure() -> None:
+    """三.3: 申报 → 建议名单 → 审议 → 公布, in order, each with both labels; only publication makes a level the
+    park's rating (psh:RatedStage, 四(三))."""
+    stages = list(policy().stages.values())
+    assert [s.label_zh for s in stages] == ["申报", "建议名单", "审议", "公布"], stages
+    assert [s.order for s in stages] == sorted(s.order for s in stages) and all(s.label_en for s in stages), stages
+    g = ontology_graph()
+    assert {s.iri for s in stages} == set(g.subjects(RDF.type, PS.AnnouncementStage))
+    assert policy().rated_stages(2024) == {str(PS.StagePublished)}
+    rated = parameter("RatedStage")
+    assert rated.stages == (PS.StagePublished,) and set(rated.sources) == {"三.3", "四(三)"}, rated
+    with pytest.raises(PolicyError, match="not a stage"):
+        policy().stage(str(PS.ThreeStar))
+
+
+def test_the_scope_of_the_trial() -> None:
+    """三.1: the provincial-or-higher zones and the parks already integrated are rated, manufacturing-led ones only;
+    city-level, county-level and other parks are not."""
+    scope = parameter("TrialScope")
+    assert set(scope.park_types) == {PS.NationalETDZ, PS.NationalHighTechZone, PS.ProvincialEDZ,
+                                     PS.ProvincialHighTechZone, PS.IntegratedPark}, scope.park_types
+    assert scope.requires_manufacturing_led and scope.sources == ("三.1",), scope
+    every = set(ontology_graph().subjects(RDF.type, PS.ParkType))
+    assert every - set(scope.park_types) == {PS.MunicipalPark, PS.CountyPark, PS.OtherPark}, every
+
+
 def test_every_provision() -> None:
     provs = policy().provisions
     assert list(provs) == [f"M{i}" for i in range(1, 13)] + ["O1", "O2"]

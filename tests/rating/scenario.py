@@ -1,7 +1,7 @@
 """Scenario files (tests/scenarios/rating/*.json) read into facts, and facts written as RDF for a store.
 
-A scenario gives a park-year's facts, the rating options (edition, strict, as-of, readings) and what the rating must
-say.
+A scenario gives a park-year's facts (the park's type and whether it is manufacturing-led among them: 三.1), the rating
+options (edition, strict, as-of, readings) and what the rating must say.
 Indicator values are numbers, ``null`` (missing), or expressions relative to the shapes' thresholds so that a case
 says what it means: ``"@4"`` is the four-star threshold of the scenario's edition, ``"@4*0.9"`` exactly 10 % below
 it, ``"@5*1.1"`` exactly "clearly above" five-star. ``base`` sets every one of I1–I9 at once. I10/I11 default to a
@@ -85,7 +85,9 @@ def build(file: str, index: int, case: dict[str, Any]) -> Scenario:
     park = case.get("park", {})
     code = _code(park, index)
     iri = str(PARK[code])
-    facts = ParkFacts(park=iri, code=code, name=park.get("name", f"场景园区 {code}（合成）"), year=year)
+    facts = ParkFacts(park=iri, code=code, name=park.get("name", f"场景园区 {code}（合成）"), year=year,
+                      park_type=str(lookup(PS.ParkType, park["type"])) if "type" in park else None,
+                      manufacturing_led=park.get("manufacturing_led"))
     given = dict(case.get("indicators", {}))
     benches = case.get("benchmarks", {})
     for i in range(1, 10):
@@ -157,6 +159,10 @@ def ntriples(facts: list[ParkFacts]) -> bytes:
         if f.park not in seen:
             seen.add(f.park)
             add(f'{p} <{RDF.type}> <{PS.Park}> .\n{p} <{PS.parkCode}> "{f.code}" .\n{p} <{RDFS.label}> "{f.name}"@zh .')
+            if f.park_type is not None:
+                add(f"{p} <{PS.parkType}> <{f.park_type}> .")
+            if f.manufacturing_led is not None:
+                add(f"{p} <{PS.manufacturingLed}> {_lit(str(f.manufacturing_led).lower(), XSD.boolean)} .")
         src = f"<{SRC['scenario']}>"
         add(f'{src} <{RDF.type}> <{PS.SourceDocument}> .\n{src} <{DCTERMS.title}> "场景数据（合成）" .')
         for o in f.observations.values():

@@ -41,7 +41,7 @@ def test_rate_json_lists_every_park_with_the_issues_keys(store_path: str) -> Non
     r = run(store_path, "rate", "--json")
     assert r.exit_code == 0, r.output
     rows = json.loads(r.stdout)
-    assert len(rows) == 64 and all(set(x) >= KEYS for x in rows), rows[0].keys()
+    assert len(rows) == 65 and all(set(x) >= KEYS for x in rows), rows[0].keys()
     one = rows[0]
     assert one["year"] == 2024 and one["edition"] == "2020-a"
     assert set(one["indicators"]) == {f"I{i}" for i in range(1, 12)}
@@ -57,7 +57,44 @@ def test_rate_table_and_write_back(store_path: str) -> None:
         n = store.select("SELECT (COUNT(?r) AS ?n) WHERE { ?r a ps:StarRating ; ps:year 2024 }")[0]["n"]
     finally:
         store.close()
-    assert n == 64
+    assert n == 65
+
+
+def test_rate_flags_the_published_level_that_differs(store_path: str) -> None:
+    """三.3: the table shows the published level beside the computed one and lists every disagreement with its
+    reason; --park says the park's standing; --json carries it."""
+    r = run(store_path, "rate", "--no-write")
+    assert r.exit_code == 0, r.output
+    text = " ".join(r.stdout.split())
+    assert "公布 announced" in r.stdout and "公布星级与计算星级不一致" in text, r.stdout
+    assert "已公布 5 个（其中与计算不一致 1 个），尚在申报、建议名单或审议阶段 2 个" in text, text
+    assert "公布星级高于计算星级" in text and "未达四星级标准" in text and "浙制高领〔2025〕1号（虚构）" in text, text
+    one = run(store_path, "rate", "--no-write", "--park", "ZJ-WZ-001")
+    assert "公布星级高于计算星级：公布四星级" in " ".join(one.stdout.split()), one.stdout
+    waiting = run(store_path, "rate", "--no-write", "--park", "ZJ-ZS-001")
+    assert "尚未公布：最新阶段为“建议名单”" in " ".join(waiting.stdout.split()), waiting.stdout
+    [row] = json.loads(run(store_path, "rate", "--no-write", "--json", "--park", "ZJ-WZ-001").stdout)
+    assert (row["level"], row["announcement"]["announced"], row["announcement"]["agreement"]) == (3, 4, "higher")
+
+
+def test_rate_shows_a_park_outside_the_scope(store_path: str) -> None:
+    """三.1: the county-level ZJ-LS-005 is rated 不在评价范围, counted apart from the levels."""
+    r = run(store_path, "rate", "--no-write")
+    text = " ".join(r.stdout.split())
+    assert "不在评价范围（三.1，不计入上列）not in scope │ 1" in text, r.stdout
+    assert "合计 total │ 64" in text and "未达三星级 │ 33" in text, r.stdout
+    one = run(store_path, "rate", "--no-write", "--park", "ZJ-LS-005")
+    words = " ".join(one.stdout.split())
+    assert "评价范围（三.1）/ scope：不在评价范围——园区类型为县级园区" in words, one.stdout
+    [row] = json.loads(run(store_path, "rate", "--no-write", "--json", "--park", "ZJ-LS-005").stdout)
+    assert (row["level"], row["in_scope"], row["rank_in_level"]) == (None, False, 0), row
+    explained = run(store_path, "explain", "ZJ-LS-005")
+    assert "不在评价范围（三.1）" in " ".join(explained.stdout.split()), explained.stdout
+
+
+def test_explain_says_the_procedure(store_path: str) -> None:
+    r = run(store_path, "explain", "ZJ-HZ-001", "--year", "2024")
+    assert "公布星级与计算星级一致：五星级" in " ".join(r.stdout.split()), r.stdout
 
 
 @pytest.mark.parametrize(("args", "code", "level", "extra"), [

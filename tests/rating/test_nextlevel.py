@@ -78,6 +78,9 @@ def test_next_level_on_the_sample(sample_ratings: list[Rating]) -> None:
         if r.year != 2024 or r.indicator_level == 5:
             continue
         nxt = next_level(r, rules)
+        if not r.in_scope:  # 三.1: no level to rise from
+            assert nxt.target is None and "不在评价范围" in nxt.note, nxt
+            continue
         assert nxt.target == (3 if r.indicator_level == 0 else r.indicator_level + 1)
         values = {c: res.value for c, res in r.indicators.items()}
         benches = {c: res.benchmark for c, res in r.indicators.items()}

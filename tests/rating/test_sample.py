@@ -32,8 +32,10 @@ def test_the_readme_scenario_parks(sample_ratings: list[Rating]) -> None:
             r = by[(park, year)]
             assert _name(r) == written, f"README: {park} {year} {written}; engine: {_name(r)}\n" + "\n".join(
                 f"  {t.criterion} | {t.observed} | {t.verdict} | {t.note}" for t in r.trace)
-    count = Counter(r.level for r in sample_ratings if r.year == 2024)
+    count = Counter(r.level for r in sample_ratings if r.year == 2024 and r.in_scope)
     assert f"五星 {count[5]}，四星 {count[4]}，三星 {count[3]}，未达三星 {count[0]}" in readme
+    outside = sum(not r.in_scope for r in sample_ratings if r.year == 2024)
+    assert f"另有 {outside} 个园区不在评价范围（三.1）" in readme
 
 
 def test_named_cases(sample_ratings: list[Rating], sample_store: OxigraphStore) -> None:
@@ -74,7 +76,7 @@ def test_annual_adjustment(sample_ratings: list[Rating]) -> None:
 def test_progress_against_the_2025_goals(sample_ratings: list[Rating]) -> None:
     status = {s.goal.iri.rsplit("#", 1)[1]: s for s in progress(sample_ratings, 2024)}
     assert {g.clause for g in policy().goals} <= {"一(二)", "三.2"} and len(status) == 7
-    rated = [r for r in sample_ratings if r.year == 2024]
+    rated = [r for r in sample_ratings if r.year == 2024 and r.in_scope]  # 三.1: parks outside are not counted
     demo = [r for r in rated if r.demonstration]
     count = status["Goal2025DemonstrationParks"]
     assert count.actual == len(demo) and count.met == (len(demo) >= count.goal.value)

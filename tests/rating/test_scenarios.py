@@ -34,7 +34,8 @@ def check(s: Scenario, r: Rating) -> None:
     simple = {"level": r.level, "indicator_level": r.indicator_level, "vetoed": r.vetoed, "relaxed": r.relaxed,
               "missing": r.missing, "undetermined": r.undetermined, "demonstration": r.demonstration,
               "edition": r.edition, "veto_incidents": len(r.veto_incidents), "priority": len(r.priority),
-              "bonus_lines": len(r.bonus_lines), "assessment_date": r.assessment_date.isoformat()}
+              "bonus_lines": len(r.bonus_lines), "assessment_date": r.assessment_date.isoformat(),
+              "in_scope": r.in_scope, "rank_in_level": r.rank_in_level}
     for key, got in simple.items():
         if key in e:
             assert got == e[key], f"{key}: expected {e[key]!r}, got {got!r}\n{where}"

@@ -37,8 +37,11 @@ def test_levels_are_queryable(written: tuple[OxigraphStore, list[Rating], list[s
     rows = store.select("""SELECT ?n (COUNT(?r) AS ?c) WHERE { ?r a ps:StarRating ; ps:year ?y ; ps:starLevel ?l ;
                            ps:edition edition:2020-a . ?l ps:starCount ?n } GROUP BY ?n""", y=YEAR)
     stored = {int(r["n"]): int(r["c"]) for r in rows}
-    engine = Counter(r.level for r in ratings if r.year == YEAR)
+    engine = Counter(r.level for r in ratings if r.year == YEAR and r.in_scope)
     assert stored == dict(engine), (stored, engine)
+    outside = store.select("""SELECT ?c WHERE { ?r ps:inScope false ; ps:year ?y ; ps:ratedPark/ps:parkCode ?c
+                              FILTER NOT EXISTS { ?r ps:starLevel ?l } }""", y=YEAR)
+    assert [r["c"] for r in outside] == [r.code for r in ratings if r.year == YEAR and not r.in_scope] != [], outside
     demo = store.select("SELECT ?c WHERE { ?r ps:demonstration true ; ps:year ?y ; ps:ratedPark/ps:parkCode ?c }",
                         y=YEAR)
     assert sorted(r["c"] for r in demo) == sorted(r.code for r in ratings if r.year == YEAR and r.demonstration)

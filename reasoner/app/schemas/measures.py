@@ -18,7 +18,7 @@ class FactOut(Out):
     """A fact a condition used: the node, what it says and the document it came from. The star rating as a fact
     also carries the rating's level, its sources and (with ``trace``) its own trace."""
 
-    kind: str = Field(description="fact、rating、incident")
+    kind: str = Field(description="fact、rating、incident、announcement（公布星级，三.3）")
     iri: str
     text: str
     source: str | None
@@ -115,7 +115,7 @@ class AnswerOut(Out):
 
     @classmethod
     def of(cls, a: Answer, trace: bool = True, *, lang: str | None = None,
-           level_label: Callable[[int], str] | None = None) -> AnswerOut:
+           level_label: Callable[[int | None], str] | None = None) -> AnswerOut:
         """The answer (the ratings' traces unless ``trace`` is false); with ``lang``, the measure's label in it and
         the level with its label."""
         p = a.provision
@@ -128,8 +128,9 @@ class AnswerOut(Out):
             missing=a.missing, because=a.because, parameters=[MeasureParameterOut.of(x) for x in p.parameters],
             rating=None if a.rating is None else rating_ref(a.rating), readings=a.readings,
             measure_label=None if lang is None else (p.label if lang == "zh" else p.label_en),
-            level=a.rating.level if labelled and a.rating is not None else None,
-            level_label=level_label(a.rating.level) if labelled and level_label and a.rating is not None else None)
+            level=a.rating.level if labelled and a.rating is not None and a.rating.in_scope else None,
+            level_label=level_label(a.rating.level if a.rating.in_scope else None)
+            if labelled and level_label and a.rating is not None else None)
 
 
 class ParkMeasures(Out):

@@ -185,7 +185,7 @@ class MovedPark(Out):
     edition: str
     strict: bool
     before: int | None
-    after: int
+    after: int | None = Field(description="新星级；不在评价范围（三.1）为 null / the new level; null when not in scope")
 
 
 class SkippedBatch(RatedBatch):

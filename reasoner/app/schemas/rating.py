@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pydantic import ConfigDict, Field
 
 from ...rating.adjust import CHANGE_ZH, Adjustment, Movement
+from ...rating.announced import Standing
 from ...rating.explain import Explanation
 from ...rating.model import Rating, TraceEntry
 from ...rating.nextlevel import Improvement, NextLevel, plain
@@ -84,6 +85,37 @@ class LevelOut(Out):
     why: str
 
 
+class StandingOut(Out):
+    """The computed level beside the rating procedure (三.3): the latest stage reached, the published (rated) level,
+    whether they agree and why not — the level the support measures (四(三)) rest on is ``announced`` when
+    published, else ``computed``."""
+
+    computed: int = Field(description="按数据计算的星级 / the level the data compute")
+    stage: str | None = Field(description="最新阶段：申报、建议名单、审议、公布；null 为没有记录 / the latest stage")
+    stage_en: str | None
+    level_at_stage: int | None = Field(description="最新阶段的星级（申报、建议或公布的）/ the level at that stage")
+    published: bool = Field(description="最新阶段为公布（psh:RatedStage）/ the latest stage is publication")
+    announced: int | None = Field(description="公布（评定）的星级；尚未公布为 null / the published level")
+    document: str | None = Field(description="文号 / document number")
+    date: dt.date | None
+    source: str | None = Field(description="来源文件 / the source document's title")
+    record: str | None = Field(description="程序记录 IRI / the record's IRI")
+    agreement: str = Field(description="agrees, higher, lower（公布相对计算）, pending（未到公布）, none（无记录）")
+    disagrees: bool
+    note: str = Field(description="说明（中文），不一致时含原因 / in Chinese, with the reason of a disagreement")
+
+    @classmethod
+    def of(cls, s: Standing) -> StandingOut:
+        """The standing."""
+        last = s.latest
+        return cls(computed=s.computed, stage=last.stage.label_zh if last else None,
+                   stage_en=last.stage.label_en if last else None, level_at_stage=last.level if last else None,
+                   published=s.published, announced=s.announced, document=(last.document or None) if last else None,
+                   date=last.date if last else None, source=(last.source or None) if last else None,
+                   record=last.iri if last else None, agreement=s.agreement.value, disagrees=s.disagrees,
+                   note=s.note)
+
+
 class RatingOut(Out):
     """The rating of one park for one year under one edition of the criteria (三.2, 三.3)."""
 
@@ -91,7 +123,10 @@ class RatingOut(Out):
     name: str
     iri: str
     year: int
-    level: int = Field(description="星级（0 为未达三星级）/ star level, 0 below three stars")
+    level: int | None = Field(description="星级（0 为未达三星级；不在评价范围为 null）/ star level, 0 below three "
+                                          "stars, null when the park is not in scope (三.1)")
+    in_scope: bool = Field(description="在评价范围内（三.1）/ the park is within the scope of the rating")
+    scope: str = Field(description="评价范围的判断及原因（中文）/ why the park is (not) in scope, in Chinese")
     indicator_level: int = Field(description="否决前指标达到的星级 / the level the indicators reach before the veto")
     demonstration: bool = Field(description="五星级即示范园区 / five-star parks are demonstration parks")
     edition: str
@@ -114,13 +149,17 @@ class RatingOut(Out):
     trace: list[TraceEntryOut] | None = omitted("推理过程 / the trace of every decision")
     level_label: str | None = omitted("星级名称（读者的语言）/ the level's label in the reader's language")
     indicator_level_label: str | None = omitted()
+    announcement: StandingOut | None = omitted("评定程序与公布星级（三.3）/ the rating procedure and the published "
+                                               "level")
 
     @classmethod
-    def of(cls, r: Rating, *, trace: bool = True, level_label: Callable[[int], str] | None = None) -> RatingOut:
+    def of(cls, r: Rating, *, trace: bool = True, level_label: Callable[[int | None], str] | None = None,
+           standing: Standing | None = None) -> RatingOut:
         """The rating (with its trace unless ``trace`` is false; with the levels' labels when ``level_label`` names
-        them)."""
+        them; beside the rating procedure when ``standing`` is given)."""
         return cls(
-            park=r.code, name=r.name, iri=r.park, year=r.year, level=r.level, indicator_level=r.indicator_level,
+            park=r.code, name=r.name, iri=r.park, year=r.year, level=r.level if r.in_scope else None,
+            in_scope=r.in_scope, scope=r.scope, indicator_level=r.indicator_level,
             demonstration=r.demonstration, edition=r.edition, strict=r.strict, assessment_date=r.assessment_date,
             vetoed=r.vetoed,
             veto_incidents=[VetoIncidentOut(incident=i.iri, date=i.date, severity=i.severity, type=i.type,
@@ -139,8 +178,9 @@ class RatingOut(Out):
             levels={str(k): LevelOut(passed=o.passed, failures=list(o.failures), relaxed=list(o.relaxed),
                                      clear=o.clear, counted=o.counted, why=o.why) for k, o in r.levels.items()},
             trace=[TraceEntryOut.of(t) for t in r.trace] if trace else None,
-            level_label=level_label(r.level) if level_label else None,
+            level_label=level_label(r.level if r.in_scope else None) if level_label else None,
             indicator_level_label=level_label(r.indicator_level) if level_label else None,
+            announcement=StandingOut.of(standing) if standing is not None else None,
         )
 
 
@@ -232,9 +272,9 @@ class ExplainedRating(RatingOut):
     next_level: NextLevelOut
 
     @classmethod
-    def of_explained(cls, e: Explained, level_label: Callable[[int], str] | None = None) -> ExplainedRating:
+    def of_explained(cls, e: Explained, level_label: Callable[[int | None], str] | None = None) -> ExplainedRating:
         """The explained rating (with the levels' labels when ``level_label`` names them)."""
-        return cls(**dict(RatingOut.of(e.rating, level_label=level_label)),
+        return cls(**dict(RatingOut.of(e.rating, level_label=level_label, standing=e.standing)),
                    explanation=ExplanationOut.of(e.explanation), next_level=NextLevelOut.of(e.next_level))
 
 
@@ -262,7 +302,7 @@ class WhatIfAnswer(ExplainedRating):
     changed: bool
 
     @classmethod
-    def of_what_if(cls, w: WhatIf, level_label: Callable[[int], str]) -> WhatIfAnswer:
+    def of_what_if(cls, w: WhatIf, level_label: Callable[[int | None], str]) -> WhatIfAnswer:
         """The what-if with the levels' labels."""
         return cls(**dict(ExplainedRating.of_explained(w.after, level_label)), stored=False,
                    overrides={k: text(v) for k, v in w.overrides.items()},
