@@ -2,8 +2,8 @@
 园区标准" — obligation O1): for each park that fell under it, the year it first did, its deadline, and whether it
 reached three-star by then.
 
-A park falls under O1 in a year when its indicators there reach no star and it is neither vetoed (that is O2) nor
-undetermined (its level is not known). Its deadline is read from the policy: the common deadline
+A park falls under O1 in a year when its indicators there reach no star and it is in the scope of the rating (三.1),
+neither vetoed (that is O2) nor undetermined (its level is not known). Its deadline is read from the policy: the common deadline
 ``psh:RectificationDeadlineYear`` (2025) by default, or, under the reading ``o1-deadline=years-after``, the year it
 first fell under O1 plus ``psh:RectificationPeriodYears``.
 """
@@ -61,8 +61,9 @@ class Rectification:
 
 
 def under_rectification(r: Rating) -> bool:
-    """三.2: the year's indicators reach no star, and the park is neither vetoed (O2) nor undetermined."""
-    return r.indicator_level == 0 and not r.vetoed and not r.undetermined
+    """三.2: the year's indicators reach no star, and the park is in the scope of 三.1, neither vetoed (O2) nor
+    undetermined."""
+    return r.in_scope and r.indicator_level == 0 and not r.vetoed and not r.undetermined
 
 
 def deadline(pol: Policy, since: int) -> int:

@@ -75,8 +75,10 @@ def test_rate_under_a_reading_records_it_and_lowers_the_parks_the_audit_found(st
                        "--reading", "relaxation=requirement"))
     assert all(x["readings"]["relaxation"] == "requirement" for x in chosen)
     assert all(x["readings"]["relaxation"] == "exception" for x in default.values())
-    lower = {x["park"] for x in chosen if x["level"] < default[x["park"]]["level"]}
-    higher = {x["park"] for x in chosen if x["level"] > default[x["park"]]["level"]}
+    rated = [x for x in chosen if x["in_scope"]]  # out of scope (三.1): no level under any reading
+    assert all(x["level"] is None for x in chosen if not x["in_scope"])
+    lower = {x["park"] for x in rated if x["level"] < default[x["park"]]["level"]}
+    higher = {x["park"] for x in rated if x["level"] > default[x["park"]]["level"]}
     assert not higher, higher
     # the audit: 14 of the 30 star parks have at most 4 of the 9 listed indicators clearly above their level
     assert len(lower) == 14, sorted(lower)
