@@ -3,9 +3,9 @@
 reached three-star by then.
 
 A park falls under O1 in a year when its indicators there reach no star and it is in the scope of the rating (三.1),
-neither vetoed (that is O2) nor undetermined (its level is not known). Its deadline is read from the policy: the common deadline
-``psh:RectificationDeadlineYear`` (2025) by default, or, under the reading ``o1-deadline=years-after``, the year it
-first fell under O1 plus ``psh:RectificationPeriodYears``.
+neither vetoed (that is O2) nor undetermined (its level is not known). Its deadline is read from the policy: the
+common deadline ``psh:RectificationDeadlineYear`` (2025) by default, or, under the reading
+``o1-deadline=years-after``, the year it first fell under O1 plus ``psh:RectificationPeriodYears``.
 """
 
 from __future__ import annotations

@@ -70,7 +70,7 @@ def test_only_the_official_computation_is_stored_and_a_scenario_is_read_back_bes
     official, keys = svc.rate(2024, write=True)
     assert keys == ["parkstar:ratings/2024/2020-a"]
     stored = svc.stored_levels(2024)
-    assert stored == {r.code: r.level for r in official}
+    assert stored == {r.code: r.level for r in official if r.in_scope}  # out of scope (三.1): no stored level
     graphs = {s.key: s.graph for s in sample.sources()}
     what_if = RatingOptions(as_of=dt.date(2024, 12, 30))
     with pytest.raises(NotOfficial):
@@ -84,7 +84,7 @@ def test_only_the_official_computation_is_stored_and_a_scenario_is_read_back_bes
     assert {k: g for k, g in ((s.key, s.graph) for s in sample.sources()) if k in graphs} == graphs
     [listed] = svc.scenarios()  # the cache was dropped with the store's version: the new scenario is there
     assert (listed.name, listed.year, listed.strict, listed.as_of) == ("strict-h1", 2024, True, dt.date(2024, 6, 30))
-    assert svc.stored_levels(2024, scenario="strict-h1") == {r.code: r.level for r in ratings} != stored
+    assert svc.stored_levels(2024, scenario="strict-h1") == {r.code: r.level for r in ratings if r.in_scope} != stored
     assert svc.stored_levels(2024) == stored  # reading stored results reads the official ones by default
     rows = svc.stored_parks(2024, scenario="strict-h1", level=4)
     assert rows and {p.rating.scenario for p in rows if p.rating} == {"strict-h1"}, rows[:1]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
@@ -35,6 +36,11 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def store(pristine: Path, tmp_path: Path) -> Path:
     return copy_store(pristine, tmp_path)
+
+
+def _in_scope(stdout: str) -> list[dict[str, Any]]:
+    """The parks of a ``rate --json`` answer that are in the scope of 三.1 (the others have no level to store)."""
+    return [x for x in json.loads(stdout) if x["in_scope"]]
 
 
 def test_the_options_of_the_official_computation() -> None:
@@ -72,7 +78,7 @@ def test_the_assessment_date_of_a_what_if_never_reaches_the_stored_ratings(store
     with OxigraphStore(store) as st:
         dates = st.select("SELECT ?d (COUNT(?r) AS ?n) WHERE { ?r a ps:StarRating ; ps:year ?y ; "
                           "ps:assessmentDate ?d } GROUP BY ?d", y=YEAR)
-    assert dates == [{"d": dt.date(YEAR, 12, 31), "n": 64}], dates
+    assert dates == [{"d": dt.date(YEAR, 12, 31), "n": 65}], dates  # 65 parks, one out of scope (三.1)
 
 
 def test_save_as_keeps_a_scenario_beside_the_official_results(store: Path) -> None:
@@ -88,9 +94,9 @@ def test_save_as_keeps_a_scenario_beside_the_official_results(store: Path) -> No
         ("strict-h1", YEAR, "2020-a", True, "2024-06-30", False)], listed
     assert listed[0]["saved_at"] and listed[0]["source"] == f"parkstar:scenario/strict-h1/{YEAR}", listed
 
-    what_if = {x["park"]: x["level"] for x in json.loads(run(store, "rate", "--year", str(YEAR), "--strict",
+    what_if = {x["park"]: x["level"] for x in _in_scope(run(store, "rate", "--year", str(YEAR), "--strict",
                                                              "--as-of", "2024-06-30", "--json").stdout)}
-    official = {x["park"]: x["level"] for x in json.loads(run(store, "rate", "--year", str(YEAR), "--json").stdout)}
+    official = {x["park"]: x["level"] for x in _in_scope(run(store, "rate", "--year", str(YEAR), "--json").stdout)}
     assert what_if != official  # the sample's relaxed and vetoed parks move: the test can tell them apart
     saved = json.loads(run(store, "stored", "--year", str(YEAR), "--scenario", "strict-h1", "--json").stdout)
     assert {p["code"]: p["rating"]["level"] for p in saved} == what_if
@@ -117,7 +123,7 @@ def test_saving_the_same_name_again_replaces_only_that_scenario(store: Path) -> 
         assert st.source(f"parkstar:scenario/b/{YEAR}") == b_graph  # the other scenario's version is untouched
         n = st.select("SELECT (COUNT(?r) AS ?n) WHERE { GRAPH ?g { ?r a ps:StarRating } }",
                       g=ox.NamedNode(st.source(f"parkstar:scenario/a/{YEAR}").graph))
-    assert n == [{"n": 64}], n
+    assert n == [{"n": 65}], n
     scenarios = {k: v for k, v in source_graphs(store).items() if k.startswith("parkstar:scenario/")}
     r = run(store, "rate", "--year", str(YEAR))  # the official run again: same data, nothing to write
     assert r.exit_code == 0 and "已写回存储" in r.stdout, r.output
@@ -149,7 +155,7 @@ def test_a_scenario_saved_under_a_reading_records_it(store: Path) -> None:
     listed = json.loads(run(store, "scenarios", "--json").stdout)
     assert [(s["name"], s["readings"]) for s in listed] == [("req", {"relaxation": "requirement"})], listed
     saved = json.loads(run(store, "stored", "--year", str(YEAR), "--scenario", "req", "--json").stdout)
-    chosen = {x["park"]: x["level"] for x in json.loads(run(store, "rate", "--year", str(YEAR), "--json",
+    chosen = {x["park"]: x["level"] for x in _in_scope(run(store, "rate", "--year", str(YEAR), "--json",
                                                             "-r", "relaxation=requirement").stdout)}
     assert {p["code"]: p["rating"]["level"] for p in saved} == chosen
 
