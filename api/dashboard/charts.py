@@ -70,7 +70,8 @@ def indicator_chart(rating: Rating, rules: Rules, lang: str) -> Markup:
     for colour, text in legend:
         out.append(f'<rect x="{lx}" y="8" width="14" height="10" fill="{escape(colour)}"/>'
                    f'<text x="{lx + 18}" y="17">{escape(text)}</text>')
-        lx += 30 + sum(12 if ord(ch) > 0x2E7F else 7 for ch in text)  # a CJK glyph is as wide as the font size
+        lx += 18 + 12 + sum(12 if ord(ch) > 0x2E7F else 7 for ch in text)  # swatch, gap, text (a CJK glyph is as
+        # wide as the font size)
     # grid: 0, 0.5, 1.0, 1.5 of the reference
     for g in (0.0, 0.5, 1.0, AXIS_MAX):
         gx = x(g)
