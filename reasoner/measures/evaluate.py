@@ -236,11 +236,18 @@ class _Context:
     """A query condition's rows by condition and the values of the parameters it reads (shared by the answers under
     several choices of readings, :func:`evaluate` with ``rows``)."""
 
+    mine: dict[str, _Rows] = field(default_factory=dict)
+    """The rows of each condition under this context's policy (the key into ``queries`` is made once per
+    condition, not once per park)."""
+
     def rows(self, c: Condition) -> _Rows:
-        key = (c.iri, tuple(str(_parameter_value(self.policy.parameter(n))) for n in c.parameters))
-        if key not in self.queries:
-            self.queries[key] = _run(self.store, c, self.year, self.park, self.policy)
-        return self.queries[key]
+        found = self.mine.get(c.iri)
+        if found is None:
+            key = (c.iri, tuple(str(_parameter_value(self.policy.parameter(n))) for n in c.parameters))
+            if key not in self.queries:
+                self.queries[key] = _run(self.store, c, self.year, self.park, self.policy)
+            found = self.mine[c.iri] = self.queries[key]
+        return found
 
 
 def _judge(ctx: _Context, c: Condition, key: Key) -> ConditionResult:

@@ -309,9 +309,8 @@ def assessment_date(year: int, as_of: dt.date | None = None, months: int = 0) ->
         return as_of
     if not months:
         return dt.date(year, 12, 31)
-    y, m = divmod(12 + months, 12)
-    first_after = dt.date(year + y, m + 1, 1) if m < 12 else dt.date(year + y + 1, 1, 1)
-    return first_after - dt.timedelta(days=1)
+    y, m = divmod(12 + months, 12)  # the month after the last one: year + y, 0-based month m
+    return dt.date(year + y, m + 1, 1) - dt.timedelta(days=1)
 
 
 def in_veto_window(date: dt.date, d: dt.date, years: int) -> bool:
